@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/edubureau/edubureau/internal/demo"
+	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/server"
+)
+
+func demoCommand(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("demo")
+	var c common
+	c.register(fs)
+	reset := fs.Bool("reset", false, "删除数据目录中的现有数据库后重新生成")
+	seed := fs.Int64("seed", 1, "随机种子（相同种子生成相同的区县）")
+	credOut := fs.String("credentials-out", "", "把初始密码另存为 JSON 文件（权限 0600）")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *reset {
+		if c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:") {
+			return fmt.Errorf("--reset 只用于内置 SQLite 数据库；PostgreSQL 请用 dropdb/createdb 重建")
+		}
+		if err := resetData(c.data); err != nil {
+			return err
+		}
+	}
+	s, err := server.Open(ctx, c.config(slog.New(slog.DiscardHandler)))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	dist := demo.Generate(*seed)
+	creds, err := demo.Install(ctx, s.DB, s.Keys, s.Audit, dist)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已生成演示区县 %s%s%s：%d 个片区、%d 个科室、%d 所学校、%d 个账号。\n\n",
+		dist.Province.Name, dist.City.Name, dist.District.Name, len(dist.Zones), len(dist.Sections), len(dist.Schools), len(dist.Accounts))
+	fmt.Fprintln(stdout, "各角色的示例账号与初始密码（只显示这一次；首次登录须修改密码，三员与局领导须绑定双因素认证）：")
+	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  账号\t姓名\t角色\t初始密码")
+	shown := map[string]int{}
+	for _, cr := range creds {
+		if shown[cr.Role] >= 2 {
+			continue
+		}
+		shown[cr.Role]++
+		def, _ := access.RoleByCode(cr.Role)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", cr.Username, cr.DisplayName, def.Name, cr.Password)
+	}
+	tw.Flush()
+	if *credOut != "" {
+		b, _ := json.MarshalIndent(creds, "", "  ")
+		if err := os.WriteFile(*credOut, b, 0o600); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "\n全部 %d 个账号的初始密码已写入 %s\n", len(creds), *credOut)
+	} else {
+		fmt.Fprintf(stdout, "\n（其余 %d 个账号的初始密码可用 --credentials-out 导出，或由系统管理员重置）\n", len(creds)-countShown(shown))
+	}
+	return nil
+}
+
+func countShown(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// resetData removes the SQLite database and job results of a data directory, keeping the keys.
+func resetData(dir string) error {
+	for _, name := range []string{"edubureau.db", "edubureau.db-wal", "edubureau.db-shm", "jobs"} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,129 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/edubureau/edubureau/internal/org"
+	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/platform/audit"
+	"github.com/edubureau/edubureau/internal/platform/db"
+	"github.com/edubureau/edubureau/internal/platform/httpapi"
+)
+
+// Figure is a key figure on the home page.
+type Figure struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
+	Value int    `json:"value"`
+	Unit  string `json:"unit"`
+}
+
+// Task is a pending task on the home page.
+type Task struct {
+	Kind  string `json:"kind"`
+	Title string `json:"title"`
+	Count int    `json:"count"`
+	Path  string `json:"path"`
+}
+
+// Home is the answer of GET /api/v1/home.
+type Home struct {
+	Figures []Figure `json:"figures"`
+	Tasks   []Task   `json:"tasks"`
+}
+
+func (s *Server) home(c *httpapi.Ctx) error {
+	ctx := c.R.Context()
+	p := c.P()
+	h := Home{Figures: []Figure{}, Tasks: []Task{}}
+	if p.Can(access.OrgRead) {
+		byType, err := s.Org.CountSchoolsByType(ctx, org.Actor{P: p, IP: c.IP()})
+		if err != nil {
+			return err
+		}
+		total := 0
+		for _, t := range org.SchoolTypes {
+			total += byType[t.Code]
+		}
+		h.Figures = append(h.Figures, Figure{"schools", "学校总数", total, "所"})
+		for _, t := range org.SchoolTypes {
+			if n := byType[t.Code]; n > 0 {
+				h.Figures = append(h.Figures, Figure{"schools_by_type." + t.Code, t.Name, n, "所"})
+			}
+		}
+	}
+	count := func(q string, args ...any) (int, error) {
+		var n int
+		err := s.DB.Read().QueryRow(ctx, q, args...).Scan(&n)
+		return n, err
+	}
+	type pending struct {
+		perm, kind, title, path, query string
+		args                           []any
+	}
+	weekAgo := time.Now().AddDate(0, 0, -7).UnixMilli()
+	for _, t := range []pending{
+		{access.UsersManage, "locked_users", "被锁定的账号", "/admin/users",
+			`SELECT COUNT(*) FROM users WHERE district_code = ? AND locked_until > ?`, []any{p.District, db.Now()}},
+		{access.RolesAssign, "users_without_role", "待分配角色的账号", "/admin/users",
+			`SELECT COUNT(*) FROM users WHERE district_code = ? AND role = ''`, []any{p.District}},
+		{access.AuditRead, "denials", "近 7 天被拒绝的访问", "/audit",
+			`SELECT COUNT(*) FROM audit_log WHERE district_code = ? AND result <> ? AND at > ?`, []any{p.District, audit.OK, weekAgo}},
+	} {
+		if !p.Can(t.perm) {
+			continue
+		}
+		n, err := count(t.query, t.args...)
+		if err != nil {
+			return err
+		}
+		h.Tasks = append(h.Tasks, Task{t.kind, t.title, n, t.path})
+	}
+	if p.Can(access.UsersManage) {
+		n, err := count(`SELECT COUNT(*) FROM users WHERE district_code = ? AND disabled = FALSE`, p.District)
+		if err != nil {
+			return err
+		}
+		h.Figures = append(h.Figures, Figure{"users", "在用账号", n, "个"})
+	}
+	running, err := s.Jobs.Running(ctx, p.District, p.UserID)
+	if err != nil {
+		return err
+	}
+	h.Tasks = append(h.Tasks, Task{"jobs", "进行中的后台任务", running, "/jobs"})
+	return c.OK(h)
+}
+
+// Child is a parent's child as the portal shows it.
+type Child struct {
+	Name       string `json:"name"`
+	SchoolName string `json:"school_name"`
+	Grade      string `json:"grade"`
+}
+
+// Notice is a notice on the parent portal.
+type Notice struct {
+	Title string `json:"title"`
+	Date  string `json:"date"`
+	Body  string `json:"body"`
+}
+
+// PortalHome is the answer of GET /api/v1/portal/home.
+type PortalHome struct {
+	Children []Child  `json:"children"`
+	Notices  []Notice `json:"notices"`
+}
+
+// portalHome shows a parent their children (bound by the registry once it exists) and notices.
+func (s *Server) portalHome(c *httpapi.Ctx) error {
+	if err := access.Require(c.P(), access.Portal); err != nil {
+		return err
+	}
+	return c.OK(PortalHome{Children: []Child{}, Notices: portalNotices(context.Background())})
+}
+
+func portalNotices(context.Context) []Notice {
+	return []Notice{{Title: "家长服务平台开通", Date: "2026-09-01",
+		Body: "青溪区教育局家长服务平台已开通，可在此查看子女学籍、招生报名与审核结果。报名不分先后，请在规定时间内如实填报。"}}
+}
