@@ -95,9 +95,13 @@ func (s *Service) Zones(ctx context.Context, a Actor) ([]Zone, error) {
 	if lf.None || lf.OwnerID != 0 || lf.SchoolID != 0 {
 		return []Zone{}, nil
 	}
-	rows, err := s.DB.Read().Query(ctx, `SELECT z.id, z.name,
+	q, args := `SELECT z.id, z.name,
 (SELECT COUNT(*) FROM schools s WHERE s.district_code = z.district_code AND s.zone_id = z.id)
-FROM zones z WHERE z.district_code = ? AND (? = 0 OR z.id = ?) ORDER BY z.sort, z.name`, lf.District, lf.ZoneID, lf.ZoneID)
+FROM zones z WHERE z.district_code = ?`, []any{lf.District}
+	if lf.ZoneID != 0 {
+		q, args = q+` AND z.id = ?`, append(args, lf.ZoneID)
+	}
+	rows, err := s.DB.Read().Query(ctx, q+` ORDER BY z.sort, z.name`, args...)
 	if err != nil {
 		return nil, err
 	}

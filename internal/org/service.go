@@ -195,8 +195,14 @@ func (s *Service) CountSchoolsByType(ctx context.Context, a Actor) (map[string]i
 	if lf.None || lf.OwnerID != 0 {
 		return out, nil
 	}
-	rows, err := s.DB.Read().Query(ctx, `SELECT type, COUNT(*) FROM schools WHERE district_code = ?
-AND (? = 0 OR id = ?) AND (? = 0 OR zone_id = ?) GROUP BY type`, lf.District, lf.SchoolID, lf.SchoolID, lf.ZoneID, lf.ZoneID)
+	q, args := `SELECT type, COUNT(*) FROM schools WHERE district_code = ?`, []any{lf.District}
+	if lf.SchoolID != 0 {
+		q, args = q+` AND id = ?`, append(args, lf.SchoolID)
+	}
+	if lf.ZoneID != 0 {
+		q, args = q+` AND zone_id = ?`, append(args, lf.ZoneID)
+	}
+	rows, err := s.DB.Read().Query(ctx, q+` GROUP BY type`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,13 @@ func SQLite(t testing.TB) *db.DB {
 // EDUBUREAU_TEST_POSTGRES; it skips the test when the variable is unset, except under CI.
 func Postgres(t testing.TB) *db.DB {
 	t.Helper()
+	return open(t, PostgresDSN(t))
+}
+
+// PostgresDSN creates a fresh schema on the test server and returns a DSN whose search_path
+// points at it; the schema is dropped when the test ends.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
 		if os.Getenv("CI") != "" {
@@ -58,7 +65,7 @@ func Postgres(t testing.TB) *db.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return open(t, u.String())
+	return u.String()
 }
 
 func open(t testing.TB, dsn string) *db.DB {
@@ -73,6 +80,14 @@ func open(t testing.TB, dsn string) *db.DB {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// EachDSN runs fn as a subtest with an empty SQLite DSN (the caller's default file) and with the
+// DSN of a fresh PostgreSQL schema.
+func EachDSN(t *testing.T, fn func(t *testing.T, dsn string)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, "") })
+	t.Run("postgres", func(t *testing.T) { fn(t, PostgresDSN(t)) })
 }
 
 // Each runs fn as a subtest on SQLite and on PostgreSQL.
