@@ -160,6 +160,13 @@ func (f *fixture) as(role string) *client {
 // do sends a request; body may be nil, a string of JSON, or a value to encode.
 func (c *client) do(method, path string, body any) (int, []byte) {
 	c.f.t.Helper()
+	status, out, _ := c.doRaw(method, path, body)
+	return status, out
+}
+
+// doRaw is do that also returns the cookies the server set.
+func (c *client) doRaw(method, path string, body any) (int, []byte, []*http.Cookie) {
+	c.f.t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -186,7 +193,9 @@ func (c *client) do(method, path string, body any) (int, []byte) {
 	}
 	defer res.Body.Close()
 	out, _ := io.ReadAll(res.Body)
-	return res.StatusCode, out
+	return res.StatusCode, out, res.Cookies()
 }
 
 func fmtInt(n int) string { return string(rune('0' + n)) }
+
+func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }

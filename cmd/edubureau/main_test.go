@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/edubureau/edubureau/internal/demo"
+)
+
+// TestMain lets the test binary stand in for the edubureau binary in subprocess tests.
+func TestMain(m *testing.M) {
+	if args := os.Getenv("EDUBUREAU_TEST_CHILD"); args != "" {
+		if err := run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr); err != nil {
+			os.Stderr.WriteString(err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func runOK(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(args, &out, &errOut); err != nil {
+		t.Fatalf("edubureau %v: %v\n%s%s", args, err, out.String(), errOut.String())
+	}
+	return out.String()
+}
+
+func demoData(t *testing.T) (string, []demo.Credential) {
+	t.Helper()
+	dir := t.TempDir()
+	cred := filepath.Join(dir, "cred.json")
+	out := runOK(t, "demo", "--reset", "--data", dir, "--credentials-out", cred)
+	if !strings.Contains(out, "江城市青溪区") || !strings.Contains(out, "sysadmin") {
+		t.Fatalf("demo output: %s", out)
+	}
+	var creds []demo.Credential
+	b, err := os.ReadFile(cred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(cred); st.Mode().Perm() != 0o600 {
+		t.Fatalf("credentials file mode %v", st.Mode())
+	}
+	if err := json.Unmarshal(b, &creds); err != nil {
+		t.Fatal(err)
+	}
+	return dir, creds
+}
+
+func TestAuditVerify_DetectsAlteredRow(t *testing.T) {
+	dir, _ := demoData(t)
+	if out := runOK(t, "audit", "verify", "--data", dir); !strings.Contains(out, "审计日志完整") {
+		t.Fatalf("intact log: %s", out)
+	}
+	d, err := sql.Open("sqlite", filepath.Join(dir, "edubureau.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`DROP TRIGGER audit_log_no_update`, `UPDATE audit_log SET detail = '篡改' WHERE seq = 1`} {
+		if _, err := d.Exec(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Close()
+	var out bytes.Buffer
+	err = run([]string{"audit", "verify", "--data", dir}, &out, &out)
+	if err == nil || !strings.Contains(out.String(), "第 1 条记录内容已被改动") {
+		t.Fatalf("altered row not reported: %v\n%s", err, out.String())
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	dir, _ := demoData(t)
+	file := filepath.Join(t.TempDir(), "backup.db")
+	if out := runOK(t, "backup", "--data", dir, "--out", file); !strings.Contains(out, "完整性检查通过") {
+		t.Fatalf("backup: %s", out)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"backup", "--data", dir, "--out", file}, &out, &out); err == nil {
+		t.Fatal("backup overwrote an existing file")
+	}
+	// Change the live database, then restore: the change is gone.
+	d, _ := sql.Open("sqlite", filepath.Join(dir, "edubureau.db"))
+	if _, err := d.Exec(`DELETE FROM sections`); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	runOK(t, "restore", file, "--data", dir)
+	d, _ = sql.Open("sqlite", filepath.Join(dir, "edubureau.db"))
+	defer d.Close()
+	var n int
+	if err := d.QueryRowContext(context.Background(), `SELECT COUNT(*) FROM sections`).Scan(&n); err != nil || n != 13 {
+		t.Fatalf("after restore: %d sections, %v", n, err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.db")
+	_ = os.WriteFile(bad, []byte("not a database at all, just text"), 0o600)
+	if err := run([]string{"restore", bad, "--data", dir}, &out, &out); err == nil {
+		t.Fatal("restored from a file that is not a database")
+	}
+}
