@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sort"
 	"syscall"
 
 	"github.com/edubureau/edubureau/internal/server"
@@ -40,12 +41,15 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, fullUsage())
 		return nil
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmd, rest := args[0], args[1:]
+	if c, ok := modules[cmd]; ok {
+		return c.run(ctx, rest, stdout, stderr)
+	}
 	switch cmd {
 	case "serve":
 		return serve(ctx, rest, stderr)
@@ -66,11 +70,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "edubureau", server.Version)
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, fullUsage())
 		return nil
 	}
-	return fmt.Errorf("未知命令 %q\n\n%s", cmd, usage)
+	return fmt.Errorf("未知命令 %q\n\n%s", cmd, fullUsage())
 }
+
+// module is a business module's subcommand ("fitness", "enroll", …), registered by its own file.
+type module struct {
+	usage string // one line for the help text
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// modules holds the registered module subcommands.
+var modules = map[string]module{}
 
 // common holds the flags every command shares.
 type common struct {
@@ -84,6 +97,23 @@ func (c *common) register(fs *flag.FlagSet) {
 
 func (c *common) config(log *slog.Logger) server.Config {
 	return server.Config{DataDir: c.data, DSN: c.dsn, Log: log}
+}
+
+// fullUsage is the help text with every module's line.
+func fullUsage() string {
+	names := make([]string, 0, len(modules))
+	for n := range modules {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := usage
+	if len(names) > 0 {
+		out += "\n业务模块命令：\n"
+		for _, n := range names {
+			out += "  " + modules[n].usage + "\n"
+		}
+	}
+	return out
 }
 
 func envOr(k, def string) string {
