@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/platform/auth"
 	"github.com/edubureau/edubureau/internal/platform/db"
 	"github.com/edubureau/edubureau/internal/platform/errs"
 	"github.com/edubureau/edubureau/internal/platform/pii"
@@ -113,17 +114,7 @@ func checkPhone(f *errs.Fields, s string) {
 }
 
 func (s *Service) loadPermissions(ctx context.Context, q db.Querier, u *User) error {
-	rows, err := q.Query(ctx, `SELECT permission FROM user_permissions WHERE district_code = ? AND user_id = ? ORDER BY permission`, u.District, u.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return err
-		}
-		u.Permissions = append(u.Permissions, p)
-	}
-	return rows.Err()
+	var err error
+	u.Permissions, err = auth.Grants(ctx, q, u.District, u.ID)
+	return err
 }

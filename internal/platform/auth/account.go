@@ -80,17 +80,25 @@ func (s *Service) loadGrants(ctx context.Context, q db.Querier, u *account) erro
 	if u.Role != access.Staff {
 		return nil
 	}
-	rows, err := q.Query(ctx, `SELECT permission FROM user_permissions WHERE district_code = ? AND user_id = ? ORDER BY permission`, u.District, u.ID)
+	var err error
+	u.Grants, err = Grants(ctx, q, u.District, u.ID)
+	return err
+}
+
+// Grants returns the module permissions granted to a user individually.
+func Grants(ctx context.Context, q db.Querier, district string, userID int64) ([]string, error) {
+	rows, err := q.Query(ctx, `SELECT permission FROM user_permissions WHERE district_code = ? AND user_id = ? ORDER BY permission`, district, userID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
+	out := []string{}
 	for rows.Next() {
 		var p string
 		if err := rows.Scan(&p); err != nil {
-			return err
+			return nil, err
 		}
-		u.Grants = append(u.Grants, p)
+		out = append(out, p)
 	}
-	return rows.Err()
+	return out, rows.Err()
 }
