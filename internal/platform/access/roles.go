@@ -40,7 +40,7 @@ var Roles = []RoleDef{
 	{SysAdmin, "系统管理员", "管理账号、科室、学校和系统设置；不能授权，不能查看审计日志", ScopeDistrict, true,
 		[]string{UsersManage, SettingsManage, OrgRead, OrgWrite}},
 	{SecAdmin, "安全管理员", "为账号分配角色和权限，制定安全策略；不能管理账号，不能查看审计日志", ScopeDistrict, true,
-		[]string{UsersRead, RolesAssign, SecurityPolicy}},
+		[]string{UsersRead, RolesAssign, SecurityPolicy, OrgRead}},
 	{Auditor, "审计管理员", "查询、校验和导出审计日志；不能修改任何数据", ScopeDistrict, true,
 		[]string{AuditRead}},
 	{Leader, "局领导", "查看全区所有业务数据", ScopeDistrict, true, leaderPermissions()},
