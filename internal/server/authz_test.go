@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/db"
 	"github.com/edubureau/edubureau/internal/platform/db/dbtest"
@@ -85,6 +86,31 @@ var matrix = []matrixRow{
 	{"POST", "/api/v1/audit/verify", "", "", only("403", map[string]string{"auditor": "200"})},
 	{"POST", "/api/v1/audit/export", "", `{}`, only("403", map[string]string{"auditor": "202"})},
 	{"GET", "/api/v1/jobs", "", "", all("200")},
+
+	{"GET", "/api/v1/students", "", "", only("403", map[string]string{"leader": "200", "school_admin": "200"})},
+	{"POST", "/api/v1/students", "school", studentBody, only("403 403 403", map[string]string{"school_admin": "201 400 400"})},
+	{"GET", "/api/v1/students/{id}", "student", "", only("403 403 403", map[string]string{"leader": "200 200 404", "school_admin": "200 404 404"})},
+	{"PUT", "/api/v1/students/{id}", "student", studentBody, only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"GET", "/api/v1/students/{id}/history", "student", "", only("403 403 403", map[string]string{"leader": "200 200 404", "school_admin": "200 404 404"})},
+	{"POST", "/api/v1/students/{id}/reveal", "student", `{"field":"id_number","reason":"核对学籍信息"}`,
+		only("403 403 403", map[string]string{"staff": "200 200 404", "school_admin": "200 404 404"})},
+	{"POST", "/api/v1/students/{id}/transfers", "student", `{"to_school_id":{schoolB},"to_grade":3,"reason":"随父母搬迁"}`,
+		only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"GET", "/api/v1/transfers", "", "", only("403", map[string]string{"leader": "200", "school_admin": "200"})},
+	{"POST", "/api/v1/transfers/{id}/confirm", "transfer", "", only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"POST", "/api/v1/transfers/{id}/reject", "transfer", `{"note":"学位已满"}`, only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"POST", "/api/v1/transfers/{id}/cancel", "transfer", "", only("403 403 403", map[string]string{"school_admin": "404 200 404"})},
+	{"GET", "/api/v1/staff", "", "", only("403", map[string]string{"leader": "200", "school_admin": "200"})},
+	{"POST", "/api/v1/staff", "school", staffBody, only("403 403 403", map[string]string{"school_admin": "201 400 400"})},
+	{"GET", "/api/v1/staff/{id}", "staff", "", only("403 403 403", map[string]string{"leader": "200 200 404", "school_admin": "200 404 404"})},
+	{"PUT", "/api/v1/staff/{id}", "staff", staffBody, only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"GET", "/api/v1/schools/{id}/classes", "school", "", only("403 403 403", map[string]string{"leader": "200 200 404", "school_admin": "200 404 404"})},
+	{"POST", "/api/v1/classes", "school", `{"school_id":{id},"grade":3,"number":5}`, only("403 403 403", map[string]string{"school_admin": "201 400 400"})},
+	{"GET", "/api/v1/schools/{id}/facilities/{year}", "school", "", only("403 403 403", map[string]string{"leader": "200 200 404", "school_admin": "200 404 404"})},
+	{"PUT", "/api/v1/schools/{id}/facilities/{year}", "school", `{"teaching_area":3000,"sports_area":5000,"books":20000}`,
+		only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
+	{"GET", "/api/v1/dictionaries", "", "", all("200")},
+	{"PUT", "/api/v1/dictionaries/{kind}/{code}", "", `{"name":"书法","sort":30,"active":true}`, only("403", map[string]string{"sysadmin": "200"})},
 	{"GET", "/api/v1/jobs/{id}", "job", "", all("200 404")},
 	{"GET", "/api/v1/jobs/{id}/result", "job", "", all("200 404")},
 }
@@ -109,7 +135,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Fatalf("%s %s %s: %d statuses for %d objects", row.method, row.path, role, len(wants), len(objects))
 				}
 				for i, obj := range objects {
-					path := strings.Replace(row.path, "{id}", fmt.Sprint(obj.id), 1)
+					path := strings.NewReplacer("{id}", fmt.Sprint(obj.id), "{year}", "2026", "{kind}", "subject",
+						"{code}", "shufa").Replace(row.path)
 					status, body := f.as(role).do(row.method, path, f.body(row.body, obj))
 					if fmt.Sprint(status) != wants[i] {
 						t.Errorf("%s %s as %s on %s: got %d, want %s: %s", row.method, row.path, role, obj.name, status, wants[i], body)
@@ -130,20 +157,39 @@ type object struct {
 	id     int64
 	school int64
 	code   string
+	reg    registryObject
 }
+
+// studentBody and staffBody are valid records; {idnum}, {stuno} and {staffno} are the object's own
+// identifiers (kept for PUT) or fresh ones (for POST), {id} the school of a POST.
+const (
+	studentBody = `{"student_no":"{stuno}","name":"王小明","id_number":"{idnum}","school_id":{id},"grade":3,"address":"青溪区人民路2号"}`
+	staffBody   = `{"staff_no":"{staffno}","name":"李老师","id_number":"{adultid}","education":"本科","post":"专任教师","subjects":["数学"],
+"school_id":{id},"joined_school_on":"2016-09-01"}`
+)
 
 // objects returns the objects a role's request is tried on, in the matrix's order. Sections are
 // made fresh for each request so that deletions do not disturb later cases.
 func (f *fixture) objects(kind, role string) []object {
 	switch kind {
 	case "user":
-		return []object{{"A", f.targets["A"], f.schools["A"], ""}, {"B", f.targets["B"], f.schools["B"], ""},
-			{"X", f.targets["X"], f.schools["X"], ""}}
+		return []object{{name: "A", id: f.targets["A"], school: f.schools["A"], code: ""}, {name: "B", id: f.targets["B"], school: f.schools["B"], code: ""},
+			{name: "X", id: f.targets["X"], school: f.schools["X"], code: ""}}
 	case "school":
-		return []object{{"A", f.schools["A"], 0, f.schoolCode(f.schools["A"])}, {"B", f.schools["B"], 0, f.schoolCode(f.schools["B"])},
-			{"X", f.schools["X"], 0, f.schoolCode(f.schools["X"])}}
+		return []object{{name: "A", id: f.schools["A"], school: 0, code: f.schoolCode(f.schools["A"])}, {name: "B", id: f.schools["B"], school: 0, code: f.schoolCode(f.schools["B"])},
+			{name: "X", id: f.schools["X"], school: 0, code: f.schoolCode(f.schools["X"])}}
 	case "section":
-		return []object{{"own", f.freshSection(), 0, ""}, {"X", f.section["X"], 0, ""}}
+		return []object{{name: "own", id: f.freshSection(), school: 0, code: ""}, {name: "X", id: f.section["X"], school: 0, code: ""}}
+	case "student", "staff":
+		set := f.students
+		if kind == "staff" {
+			set = f.staffs
+		}
+		return []object{{name: "A", id: set["A"].id, reg: set["A"]}, {name: "B", id: set["B"].id, reg: set["B"]}, {name: "X", id: set["X"].id, reg: set["X"]}}
+	case "transfer":
+		return []object{{name: "into A", id: f.freshTransfer(home, f.schools["B"], f.schools["A"])},
+			{name: "out of A", id: f.freshTransfer(home, f.schools["A"], f.schools["B"])},
+			{name: "X", id: f.freshTransfer(other, f.schools["X"], f.schools["X"])}}
 	case "job":
 		otherOwner := "leader"
 		if role == "leader" {
@@ -153,9 +199,9 @@ func (f *fixture) objects(kind, role string) []object {
 		if role == "anon" {
 			own = f.jobs["parent"]
 		}
-		return []object{{"own", own, 0, ""}, {"other", f.jobs[otherOwner], 0, ""}}
+		return []object{{name: "own", id: own, school: 0, code: ""}, {name: "other", id: f.jobs[otherOwner], school: 0, code: ""}}
 	}
-	return []object{{"-", 0, 0, ""}}
+	return []object{{name: "-", id: 0, school: 0, code: ""}}
 }
 
 func (f *fixture) freshSection() int64 {
@@ -186,5 +232,21 @@ func (f *fixture) body(tmpl string, obj object) any {
 	if code == "" {
 		code = fmt.Sprintf("35%08d", uniq)
 	}
-	return strings.NewReplacer("{uniq}", fmt.Sprint(uniq), "{school}", fmt.Sprint(obj.school), "{code}", code).Replace(tmpl)
+	reg := obj.reg
+	if reg.id == 0 { // a new record
+		reg.idNumber = nextIDNumber(time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC))
+		reg.studentNo = "G" + reg.idNumber
+		reg.staffNo = fmt.Sprintf("N%06d", uniq)
+	}
+	adult := reg.idNumber
+	if reg.staffNo == "" || reg.id == 0 {
+		adult = nextIDNumber(time.Date(1988, 1, 1, 0, 0, 0, 0, time.UTC))
+	}
+	school := obj.id
+	if obj.reg.id != 0 {
+		school = 0 // PUT keeps the record's school
+	}
+	return strings.NewReplacer("{uniq}", fmt.Sprint(uniq), "{school}", fmt.Sprint(obj.school), "{code}", code,
+		"{id}", fmt.Sprint(school), "{idnum}", reg.idNumber, "{stuno}", reg.studentNo, "{staffno}", reg.staffNo,
+		"{adultid}", adult, "{schoolB}", fmt.Sprint(f.schools["B"])).Replace(tmpl)
 }

@@ -37,6 +37,8 @@ type fixture struct {
 	targets map[string]int64 // user objects: "A" (in school A), "B" (in school B), "X" (other district)
 	section map[string]int64 // "own", "X"
 	jobs    map[string]int64 // actor role → a finished job of theirs
+
+	students, staffs map[string]registryObject // per school "A", "B", "X"
 }
 
 // actorRoles are the roles the authorization matrix is run for; "anon" has no session.
@@ -122,6 +124,7 @@ func (f *fixture) seed() {
 	for role, uid := range f.users {
 		f.jobs[role] = f.finishedJob(uid)
 	}
+	f.seedRegistry()
 }
 
 // finishedJob stores a succeeded job with a result file for a user.

@@ -17,6 +17,7 @@ import (
 	"github.com/edubureau/edubureau/internal/platform/httpapi"
 	"github.com/edubureau/edubureau/internal/platform/jobs"
 	"github.com/edubureau/edubureau/internal/platform/pii"
+	"github.com/edubureau/edubureau/internal/registry"
 )
 
 // Version is the version reported by the API document.
@@ -43,6 +44,7 @@ type Server struct {
 	Auth     *auth.Service
 	Accounts *accounts.Service
 	Org      *org.Service
+	Registry *registry.Service
 	Jobs     *jobs.Runner
 	Router   *httpapi.Router
 }
@@ -75,6 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	s.Accounts = &accounts.Service{DB: d, Keys: keys, Audit: s.Audit, Auth: s.Auth}
 	s.Org = &org.Service{DB: d, Audit: s.Audit}
 	s.Jobs = jobs.NewRunner(d, cfg.DataDir, cfg.Log, 2)
+	s.Registry = &registry.Service{DB: d, Keys: keys, Audit: s.Audit, Jobs: s.Jobs}
 	s.Router = httpapi.NewRouter(s.Auth, s, cfg.Log)
 	s.routes()
 	return s, nil
@@ -91,6 +94,7 @@ func (s *Server) routes() {
 	s.Auth.Routes(rt)
 	s.Accounts.Routes(rt)
 	s.Org.Routes(rt)
+	s.Registry.Routes(rt)
 	s.Audit.Routes(rt, s.Jobs)
 	s.Jobs.Routes(rt, s.recordDownload)
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/home", Summary: "首页：待办与关键数据", Tag: "首页", Auth: httpapi.Full,

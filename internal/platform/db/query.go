@@ -44,6 +44,8 @@ func (d *DB) Read() Querier { return querier{d.Dialect, d.r} }
 func (d *DB) Write() Querier { return querier{d.Dialect, d.w} }
 
 // Tx runs fn in a write transaction, committing when fn returns nil and rolling back otherwise.
+// Inside fn, write only through q: on SQLite the transaction holds the single writer connection, so
+// a call to d.Write() from inside fn waits for itself forever.
 func (d *DB) Tx(ctx context.Context, fn func(q Querier) error) (err error) {
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
