@@ -38,7 +38,7 @@ func (r *Runner) Routes(rt *httpapi.Router, onDownload func(c *httpapi.Ctx, j Jo
 			if err != nil {
 				return err
 			}
-			if j.Status != Succeeded || j.resultPath == "" {
+			if (j.Status != Succeeded && j.Status != Failed) || j.resultPath == "" {
 				return errs.E(errs.NotFound, "任务尚未完成或没有结果文件")
 			}
 			if err := onDownload(c, j); err != nil {

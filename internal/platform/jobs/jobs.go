@@ -149,8 +149,9 @@ func (r *Runner) run(t *Task, k Kind) {
 		} else {
 			r.log.Error("job failed", "id", t.job.ID, "kind", t.job.Kind, "err", err)
 		}
-		_, _ = r.db.Write().Exec(context.Background(), `UPDATE jobs SET status = ?, error = ?, finished_at = ? WHERE district_code = ? AND id = ?`,
-			Failed, msg, db.Now(), t.job.District, t.job.ID)
+		// A failed job may still leave a result file, such as the error workbook of an import.
+		_, _ = r.db.Write().Exec(context.Background(), `UPDATE jobs SET status = ?, error = ?, result_path = ?, result_name = ?,
+finished_at = ? WHERE district_code = ? AND id = ?`, Failed, msg, t.resultPath, t.resultName, db.Now(), t.job.District, t.job.ID)
 		return
 	}
 	_, werr := r.db.Write().Exec(context.Background(), `UPDATE jobs SET status = ?, progress = 100, message = ?, result_path = ?,
