@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/edubureau/edubureau/internal/org"
+	"github.com/edubureau/edubureau/internal/registry"
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/audit"
 	"github.com/edubureau/edubureau/internal/platform/db"
@@ -52,6 +53,14 @@ func (s *Server) home(c *httpapi.Ctx) error {
 				h.Figures = append(h.Figures, Figure{"schools_by_type." + t.Code, t.Name, n, "所"})
 			}
 		}
+	}
+	if p.Can(access.RegistryRead) {
+		rc, err := s.Registry.HeadlineCounts(ctx, registry.Actor{P: p, IP: c.IP()})
+		if err != nil {
+			return err
+		}
+		h.Figures = append(h.Figures, Figure{"students", "在校学生", rc.Students, "人"}, Figure{"migrant_students", "随迁子女", rc.Migrant, "人"},
+			Figure{"staff", "教职工", rc.Staff, "人"}, Figure{"teachers", "专任教师", rc.Teachers, "人"})
 	}
 	count := func(q string, args ...any) (int, error) {
 		var n int
