@@ -5,11 +5,11 @@ import (
 	"time"
 
 	"github.com/edubureau/edubureau/internal/org"
-	"github.com/edubureau/edubureau/internal/registry"
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/audit"
 	"github.com/edubureau/edubureau/internal/platform/db"
 	"github.com/edubureau/edubureau/internal/platform/httpapi"
+	"github.com/edubureau/edubureau/internal/registry"
 )
 
 // Figure is a key figure on the home page.
