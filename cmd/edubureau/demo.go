@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/demo"
 	"github.com/edubureau/edubureau/internal/platform/access"
@@ -23,6 +24,7 @@ func demoCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	reset := fs.Bool("reset", false, "删除数据目录中的现有数据库后重新生成")
 	seed := fs.Int64("seed", 1, "随机种子（相同种子生成相同的区县）")
 	credOut := fs.String("credentials-out", "", "把初始密码另存为 JSON 文件（权限 0600）")
+	withRegistry := fs.Bool("registry", true, "同时生成学生、教职工、班级与办学条件（约 10 万名学生）")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -44,8 +46,18 @@ func demoCommand(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已生成演示区县 %s%s%s：%d 个片区、%d 个科室、%d 所学校、%d 个账号。\n\n",
+	fmt.Fprintf(stdout, "已生成演示区县 %s%s%s：%d 个片区、%d 个科室、%d 所学校、%d 个账号。\n",
 		dist.Province.Name, dist.City.Name, dist.District.Name, len(dist.Zones), len(dist.Sections), len(dist.Schools), len(dist.Accounts))
+	if *withRegistry {
+		start := time.Now()
+		reg := demo.GenerateRegistry(dist, *seed)
+		if err := demo.InstallRegistry(ctx, s.Registry, s.Audit, dist, reg); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "已生成学籍与基础数据：%d 名学生、%d 名教职工、%d 个班级、%d 所学校的办学条件（用时 %.1f 秒）。\n",
+			len(reg.Students), len(reg.Staff), len(reg.Classes), len(reg.Facilities), time.Since(start).Seconds())
+	}
+	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, "各角色的示例账号与初始密码（只显示这一次；首次登录须修改密码，三员与局领导须绑定双因素认证）：")
 	tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  账号\t姓名\t角色\t初始密码")

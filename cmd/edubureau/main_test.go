@@ -34,11 +34,13 @@ func runOK(t *testing.T, args ...string) string {
 	return out.String()
 }
 
+// demoData writes the demo district's organisation and accounts (without the 100,000-student
+// registry, which TestDemo_FullDistrict covers) into a new data directory.
 func demoData(t *testing.T) (string, []demo.Credential) {
 	t.Helper()
 	dir := t.TempDir()
 	cred := filepath.Join(dir, "cred.json")
-	out := runOK(t, "demo", "--reset", "--data", dir, "--credentials-out", cred)
+	out := runOK(t, "demo", "--reset", "--registry=false", "--data", dir, "--credentials-out", cred)
 	if !strings.Contains(out, "江城市青溪区") || !strings.Contains(out, "sysadmin") {
 		t.Fatalf("demo output: %s", out)
 	}
@@ -105,5 +107,33 @@ func TestBackupRestore(t *testing.T) {
 	_ = os.WriteFile(bad, []byte("not a database at all, just text"), 0o600)
 	if err := run([]string{"restore", bad, "--data", dir}, &out, &out); err == nil {
 		t.Fatal("restored from a file that is not a database")
+	}
+}
+
+// The full demo district installs with its registry, every record passing the registry's validation.
+func TestDemo_FullDistrict(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 100,000 students")
+	}
+	dir := t.TempDir()
+	out := runOK(t, "demo", "--reset", "--data", dir)
+	if !strings.Contains(out, "名学生") {
+		t.Fatalf("demo output: %s", out)
+	}
+	d, err := sql.Open("sqlite", filepath.Join(dir, "edubureau.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var students, staff, facilities int
+	if err := d.QueryRow(`SELECT (SELECT COUNT(*) FROM students), (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM facilities)`).
+		Scan(&students, &staff, &facilities); err != nil {
+		t.Fatal(err)
+	}
+	if students < 80000 || staff < 5000 || facilities < 100 {
+		t.Fatalf("demo registry: %d students, %d staff, %d facilities", students, staff, facilities)
+	}
+	if out := runOK(t, "audit", "verify", "--data", dir); !strings.Contains(out, "审计日志完整") {
+		t.Fatal(out)
 	}
 }

@@ -28,8 +28,13 @@ type StaffInput struct {
 	JoinedSchool  string   `json:"joined_school_on"`
 	TrainingHours int      `json:"training_hours"`
 	Status        string   `json:"status"`
+	Stage         string   `json:"stage"`
 	birthDate     string
 }
+
+// Stages (学段) a member of staff can work in.
+var Stages = map[string]string{"kindergarten": "学前", "primary": "小学", "junior": "初中", "senior": "高中",
+	"vocational": "中职", "special": "特殊教育"}
 
 var staffNoRe = regexp.MustCompile(`^[A-Za-z0-9-]{3,20}$`)
 
@@ -91,6 +96,9 @@ func (in *StaffInput) Validate(d Dicts, today time.Time) error {
 		f.Add("joined_school_on", "到本校工作日期格式应为 2006-01-02")
 	} else if j.After(today) {
 		f.Add("joined_school_on", "到本校工作日期晚于今天")
+	}
+	if _, ok := Stages[in.Stage]; in.Stage != "" && !ok {
+		f.Add("stage", "学段应为学前、小学、初中、高中、中职或特殊教育")
 	}
 	if in.TrainingHours < 0 || in.TrainingHours > 2000 {
 		f.Add("training_hours", "培训学时应在 0–2000 之间")

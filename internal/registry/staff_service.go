@@ -33,13 +33,15 @@ type StaffMember struct {
 	JoinedSchool  string    `json:"joined_school_on"`
 	TrainingHours int       `json:"training_hours"`
 	Status        string    `json:"status"`
+	Stage         string    `json:"stage"`
 	UpdatedAt     time.Time `json:"updated_at"`
 	zoneID        int64
 	idEnc         string
 }
 
 const staffCols = `t.id, t.staff_no, t.name, t.sex, t.birth_date, t.id_enc, t.political, t.education, t.title, t.post, t.subjects,
-t.backbone, t.on_payroll, t.teacher_cert, t.school_id, s.name, COALESCE(s.zone_id, 0), t.joined_school_on, t.training_hours, t.status, t.updated_at`
+t.backbone, t.on_payroll, t.teacher_cert, t.school_id, s.name, COALESCE(s.zone_id, 0), t.joined_school_on, t.training_hours, t.status,
+t.stage, t.updated_at`
 
 const staffFrom = ` FROM staff t JOIN schools s ON s.district_code = t.district_code AND s.id = t.school_id`
 
@@ -49,7 +51,7 @@ func scanStaff(row interface{ Scan(...any) error }) (StaffMember, error) {
 	var updated int64
 	err := row.Scan(&m.ID, &m.StaffNo, &m.Name, &m.Sex, &m.BirthDate, &m.idEnc, &m.Political, &m.Education, &m.Title, &m.Post,
 		&subjects, &m.Backbone, &m.OnPayroll, &m.TeacherCert, &m.SchoolID, &m.SchoolName, &m.zoneID, &m.JoinedSchool,
-		&m.TrainingHours, &m.Status, &updated)
+		&m.TrainingHours, &m.Status, &m.Stage, &updated)
 	m.Subjects, m.UpdatedAt = splitList(subjects), db.Time(updated)
 	return m, err
 }
@@ -63,12 +65,12 @@ func splitList(s string) []string {
 
 var staffInsertCols = []string{"district_code", "id", "staff_no", "name", "initials", "sex", "birth_date", "id_enc", "id_bidx",
 	"political", "education", "title", "post", "subjects", "backbone", "on_payroll", "teacher_cert", "school_id",
-	"joined_school_on", "training_hours", "status", "created_at", "updated_at"}
+	"joined_school_on", "training_hours", "status", "stage", "created_at", "updated_at"}
 
 func staffValues(district string, id int64, in *StaffInput, sl sealed, now int64) []any {
 	return []any{district, id, in.StaffNo, in.Name, Initials(in.Name), in.Sex, in.birthDate, sl.idEnc, sl.idBidx, in.Political,
 		in.Education, in.Title, in.Post, strings.Join(in.Subjects, ","), in.Backbone, in.OnPayroll, in.TeacherCert, in.SchoolID,
-		in.JoinedSchool, in.TrainingHours, in.Status, now, now}
+		in.JoinedSchool, in.TrainingHours, in.Status, in.Stage, now, now}
 }
 
 // StaffFilter selects staff.
@@ -223,10 +225,10 @@ func (s *Service) UpdateStaff(ctx context.Context, a Actor, id int64, in StaffIn
 		}
 		if _, err := q.Exec(ctx, `UPDATE staff SET staff_no = ?, name = ?, initials = ?, sex = ?, birth_date = ?, id_enc = ?, id_bidx = ?,
 political = ?, education = ?, title = ?, post = ?, subjects = ?, backbone = ?, on_payroll = ?, teacher_cert = ?, school_id = ?,
-joined_school_on = ?, training_hours = ?, status = ?, updated_at = ? WHERE district_code = ? AND id = ?`,
+joined_school_on = ?, training_hours = ?, status = ?, stage = ?, updated_at = ? WHERE district_code = ? AND id = ?`,
 			in.StaffNo, in.Name, Initials(in.Name), in.Sex, in.birthDate, sl.idEnc, sl.idBidx, in.Political, in.Education, in.Title,
 			in.Post, strings.Join(in.Subjects, ","), in.Backbone, in.OnPayroll, in.TeacherCert, in.SchoolID, in.JoinedSchool,
-			in.TrainingHours, in.Status, db.Now(), a.P.District, id); err != nil {
+			in.TrainingHours, in.Status, in.Stage, db.Now(), a.P.District, id); err != nil {
 			return err
 		}
 		if in.SchoolID != old.SchoolID {
