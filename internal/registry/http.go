@@ -16,6 +16,7 @@ var studentSort = map[string]string{"name": "t.name", "student_no": "t.student_n
 func (s *Service) Routes(rt *httpapi.Router) {
 	tag := "基础数据"
 	full := httpapi.Full
+	s.importRoutes(rt)
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/students", Summary: "学生列表（筛选、姓名/拼音首字母/学籍号/身份证号搜索）",
 		Tag: tag, Auth: full, Response: httpapi.List[Student]{}, Handler: s.handleStudents})
 	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/students", Summary: "新建学生学籍", Tag: tag, Auth: full,

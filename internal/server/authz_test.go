@@ -110,6 +110,9 @@ var matrix = []matrixRow{
 	{"PUT", "/api/v1/schools/{id}/facilities/{year}", "school", `{"teaching_area":3000,"sports_area":5000,"books":20000}`,
 		only("403 403 403", map[string]string{"school_admin": "200 404 404"})},
 	{"GET", "/api/v1/dictionaries", "", "", all("200")},
+	{"GET", "/api/v1/registry/templates/{entity}", "", "", only("403", map[string]string{"leader": "200", "school_admin": "200"})},
+	{"POST", "/api/v1/registry/imports/{entity}", "school", "multipart:school_id={id}", only("403 403 403", map[string]string{"school_admin": "202 400 400"})},
+	{"POST", "/api/v1/registry/exports/{entity}", "", `{"status":"在读"}`, only("403", map[string]string{"leader": "202", "school_admin": "202"})},
 	{"PUT", "/api/v1/dictionaries/{kind}/{code}", "", `{"name":"书法","sort":30,"active":true}`, only("403", map[string]string{"sysadmin": "200"})},
 	{"GET", "/api/v1/jobs/{id}", "job", "", all("200 404")},
 	{"GET", "/api/v1/jobs/{id}/result", "job", "", all("200 404")},
@@ -135,7 +138,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Fatalf("%s %s %s: %d statuses for %d objects", row.method, row.path, role, len(wants), len(objects))
 				}
 				for i, obj := range objects {
-					path := strings.NewReplacer("{id}", fmt.Sprint(obj.id), "{year}", "2026", "{kind}", "subject",
+					path := strings.NewReplacer("{id}", fmt.Sprint(obj.id), "{year}", "2026", "{kind}", "subject", "{entity}", "students",
 						"{code}", "shufa").Replace(row.path)
 					status, body := f.as(role).do(row.method, path, f.body(row.body, obj))
 					if fmt.Sprint(status) != wants[i] {

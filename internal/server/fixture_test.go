@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"mime/multipart"
 	"context"
 	"encoding/json"
 	"io"
@@ -171,9 +172,14 @@ func (c *client) do(method, path string, body any) (int, []byte) {
 func (c *client) doRaw(method, path string, body any) (int, []byte, []*http.Cookie) {
 	c.f.t.Helper()
 	var r io.Reader
+	contentType := "application/json"
 	switch b := body.(type) {
 	case nil:
 	case string:
+		if fields, ok := strings.CutPrefix(b, "multipart:"); ok {
+			r, contentType = multipartBody(fields)
+			break
+		}
 		r = strings.NewReader(b)
 	default:
 		j, _ := json.Marshal(b)
@@ -184,7 +190,7 @@ func (c *client) doRaw(method, path string, body any) (int, []byte, []*http.Cook
 		c.f.t.Fatal(err)
 	}
 	if r != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.cookie != nil {
 		req.AddCookie(c.cookie)
@@ -202,3 +208,18 @@ func (c *client) doRaw(method, path string, body any) (int, []byte, []*http.Cook
 func fmtInt(n int) string { return string(rune('0' + n)) }
 
 func writeFile(path string, b []byte) error { return os.WriteFile(path, b, 0o600) }
+
+// multipartBody encodes "name=value&…" form fields plus a small file in the field "file".
+func multipartBody(fields string) (io.Reader, string) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for _, kv := range strings.Split(fields, "&") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			_ = w.WriteField(k, v)
+		}
+	}
+	fw, _ := w.CreateFormFile("file", "学生.xlsx")
+	_, _ = fw.Write([]byte("not really a workbook"))
+	_ = w.Close()
+	return &buf, w.FormDataContentType()
+}
