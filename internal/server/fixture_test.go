@@ -2,11 +2,11 @@ package server
 
 import (
 	"bytes"
-	"mime/multipart"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"os"
