@@ -188,3 +188,24 @@ func TestImport_TrapsNameTheCell(t *testing.T) {
 		t.Fatalf("old .xls renamed: %+v", j)
 	}
 }
+
+// An import long enough to report progress from inside its write transaction completes (progress
+// is kept in memory: on SQLite a progress write would wait for the transaction forever).
+func TestImport_ReportsProgressInsideItsTransaction(t *testing.T) {
+	f := newFixture(t, "")
+	sa := f.as(access.SchoolAdmin)
+	var rows [][]any
+	for i := 0; i < 2000; i++ {
+		rows = append(rows, studentRow("赵明", nextIDNumber(time.Date(2018, 2, 1, 0, 0, 0, 0, time.UTC))))
+	}
+	done := make(chan jobs.Job, 1)
+	go func() { done <- sa.upload(t, workbook(t, rows), "") }()
+	select {
+	case j := <-done:
+		if j.Status != jobs.Succeeded || !strings.Contains(j.Message, "新增 2000 条") {
+			t.Fatalf("import: %+v", j)
+		}
+	case <-time.After(90 * time.Second):
+		t.Fatal("the import did not finish: progress reporting blocks on the write transaction")
+	}
+}

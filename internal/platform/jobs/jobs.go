@@ -60,6 +60,7 @@ type Runner struct {
 	kinds map[string]Kind
 	slots chan struct{}
 	wg    sync.WaitGroup
+	live  sync.Map // job ID → *Task while it runs: progress is read from here
 	ctx   context.Context
 	stop  context.CancelFunc
 }
@@ -127,7 +128,9 @@ func (r *Runner) run(t *Task, k Kind) {
 	}
 	defer func() { <-r.slots }()
 	ctx := r.ctx
-	if err := t.update(ctx, Running, 0, "正在处理", true); err != nil {
+	r.live.Store(t.job.ID, t)
+	defer r.live.Delete(t.job.ID)
+	if err := t.markRunning(ctx); err != nil {
 		r.log.Error("job start", "id", t.job.ID, "err", err)
 		return
 	}

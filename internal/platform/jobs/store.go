@@ -15,6 +15,9 @@ func (r *Runner) scan(row interface{ Scan(...any) error }) (Job, error) {
 	err := row.Scan(&j.ID, &j.District, &j.Kind, &j.Status, &j.Progress, &j.Message, &j.ResultName, &j.resultPath,
 		&j.Error, &j.CreatedBy, &created, &finished)
 	j.CreatedAt, j.FinishedAt, j.KindName = db.Time(created), db.Time(finished), r.KindName(j.Kind)
+	if v, ok := r.live.Load(j.ID); ok && j.Status == Running {
+		j.Progress, j.Message = v.(*Task).live()
+	}
 	return j, err
 }
 

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/db"
 )
@@ -17,7 +16,6 @@ type Task struct {
 	job        Job
 	params     []byte
 	mu         sync.Mutex
-	lastWrite  time.Time
 	lastPct    int
 	message    string
 	resultPath string
@@ -36,28 +34,30 @@ func (t *Task) UserID() int64 { return t.job.CreatedBy }
 // Params decodes the parameters the job was started with.
 func (t *Task) Params(v any) error { return json.Unmarshal(t.params, v) }
 
-// Progress reports percent done (0–100) and a message. Writes are throttled to a few a second.
+// Progress reports percent done (0–100) and a message. It is kept in memory and shown by Get and
+// List while the job runs, so that work inside a long write transaction can report progress
+// without a database write (on SQLite the transaction holds the only writer).
 func (t *Task) Progress(ctx context.Context, pct int, msg string) error {
-	return t.update(ctx, Running, min(max(pct, 0), 99), msg, false)
-}
-
-func (t *Task) update(ctx context.Context, status string, pct int, msg string, force bool) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.message = msg
-	if !force && pct == t.lastPct && time.Since(t.lastWrite) < time.Second {
-		return nil
-	}
-	if !force && time.Since(t.lastWrite) < 200*time.Millisecond {
-		return nil
-	}
-	t.lastWrite, t.lastPct = time.Now(), pct
-	started := ""
-	if status == Running && force {
-		started = ", started_at = " + itoa(db.Now())
-	}
-	_, err := t.runner.db.Write().Exec(ctx, `UPDATE jobs SET status = ?, progress = ?, message = ?`+started+`
-WHERE district_code = ? AND id = ?`, status, pct, msg, t.job.District, t.job.ID)
+	t.lastPct, t.message = min(max(pct, 0), 99), msg
+	return ctx.Err()
+}
+
+// live returns the progress and message of the running task.
+func (t *Task) live() (int, string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.lastPct, t.message
+}
+
+// markRunning records that the job has started.
+func (t *Task) markRunning(ctx context.Context) error {
+	t.mu.Lock()
+	t.message = "正在处理"
+	t.mu.Unlock()
+	_, err := t.runner.db.Write().Exec(ctx, `UPDATE jobs SET status = ?, progress = 0, message = ?, started_at = ?
+WHERE district_code = ? AND id = ?`, Running, "正在处理", db.Now(), t.job.District, t.job.ID)
 	return err
 }
 
@@ -88,9 +88,4 @@ func (t *Task) doneMessage() string {
 		return "已完成"
 	}
 	return t.message
-}
-
-func itoa(n int64) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }
