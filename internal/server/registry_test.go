@@ -115,3 +115,33 @@ func TestRegistry_RefusesInconsistentRecords(t *testing.T) {
 		t.Fatal("a refused record was written")
 	}
 }
+
+// A school administrator's lists and exports hold their own school's students and staff only.
+func TestRegistry_SchoolAdminSeesOwnSchoolOnly(t *testing.T) {
+	dbtest.EachDSN(t, func(t *testing.T, dsn string) {
+		f := newFixture(t, dsn)
+		sa := f.as(access.SchoolAdmin)
+		for _, path := range []string{"/api/v1/students", "/api/v1/staff", fmt.Sprintf("/api/v1/students?school_id=%d", f.schools["B"])} {
+			_, body := sa.do("GET", path, nil)
+			p := decodePage(t, body)
+			for _, it := range p.Items {
+				if int64(it["school_id"].(float64)) != f.schools["A"] {
+					t.Fatalf("%s lists a record of another school: %v", path, it)
+				}
+			}
+			if strings.Contains(path, "school_id") && p.Total != 0 {
+				t.Fatalf("%s: filtering by another school found %d records", path, p.Total)
+			}
+		}
+		status, body := sa.do("POST", "/api/v1/registry/exports/students", `{}`)
+		if status != 202 {
+			t.Fatalf("export: %d %s", status, body)
+		}
+		var j map[string]any
+		_ = json.Unmarshal(body, &j)
+		job := sa.waitJob(t, int64(j["id"].(float64)))
+		if !strings.Contains(job.Message, "共导出 1 名学生") {
+			t.Fatalf("export of school A: %+v", job)
+		}
+	})
+}
