@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 	"time"
@@ -34,6 +35,7 @@ func main() {
 	rows := flag.Int("rows", 300000, "student rows in the import workbook")
 	dir := flag.String("dir", "", "work directory (default: a new temporary one)")
 	list := flag.Bool("list", false, "also measure list latency (p50/p95/p99 of 400 filtered pages)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the import to this file")
 	flag.Parse()
 	if *dir == "" {
 		d, err := os.MkdirTemp("", "eb-bench-")
@@ -58,11 +60,19 @@ func main() {
 
 	// Import: the same job an upload starts, run to the end.
 	before := maxRSS()
+	if *cpuprofile != "" {
+		pf, err := os.Create(*cpuprofile)
+		check(err)
+		check(pprof.StartCPUProfile(pf))
+	}
 	t0 = time.Now()
 	j := runJob(ctx, s, registry.ImportKind, registry.ImportParams{Entity: registry.EntityStudents, Mode: registry.ModeStrict,
 		SchoolID: schools[0], Path: copyOf(book), FileName: "students.xlsx", Actor: registry.RecordActor(sa)})
 	fmt.Printf("import: %s in %.1f s (%s); peak RSS %d MB (before %d MB)\n", j.Status, time.Since(t0).Seconds(), j.Message+j.Error,
 		maxRSS()>>20, before>>20)
+	if *cpuprofile != "" {
+		pprof.StopCPUProfile()
+	}
 
 	t0 = time.Now()
 	j = runJob(ctx, s, registry.ExportKind, map[string]any{"entity": "students", "req": map[string]any{}, "actor": registry.RecordActor(a)})

@@ -137,11 +137,31 @@ func (run *importRun) load(ctx context.Context, q db.Querier) error {
 	case EntityFacilities:
 		w = run.newFacilityWriter(q)
 	}
-	for {
-		row, ok := run.r.Next()
-		if !ok {
-			break
+	// Reading the workbook (XML decoding) and checking and writing rows each take about half of
+	// the time: the reader runs on its own goroutine so that the two use both cores.
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	rowc := make(chan excel.Row, 2048)
+	go func() {
+		defer close(rowc)
+		for {
+			row, ok := run.r.Next()
+			if !ok {
+				return
+			}
+			select {
+			case rowc <- row:
+			case <-rctx.Done():
+				return
+			}
 		}
+	}()
+	defer func() {
+		stop()
+		for range rowc { // let the reader finish before the caller closes the file
+		}
+	}()
+	for row := range rowc {
 		run.rows++
 		c := &cellReader{r: run.r, row: row}
 		if err := w.row(ctx, c); err != nil {
