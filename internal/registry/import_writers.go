@@ -71,6 +71,32 @@ func lookupExisting(ctx context.Context, q db.Querier, table, keyCol, district s
 	return byKey, byBidx, scan(sel+`id_bidx IN `, bidxs, byBidx, true)
 }
 
+// keyWords name an entity's natural key in the messages about records that exist already.
+type keyWords struct{ keyField, keyName, noun, updateMode, moveHint string }
+
+var (
+	studentKeys = keyWords{"student_no", "学籍号", "学生", "按学籍号更新", "请通过转学办理"}
+	staffKeys   = keyWords{"staff_no", "工号", "教职工", "按工号更新", "请办理调动"}
+)
+
+// checkExisting applies the import mode to a record whose key or ID number exists in the
+// database. It reports whether the record should be written (as an update when exists).
+func (run *importRun) checkExisting(p pendingRecord, byKey, byID map[string]existing, schoolID int64, k keyWords) (existing, bool, bool) {
+	old, exists := byKey[p.key]
+	c := &cellReader{r: run.r, row: excel.Row{Number: p.row}}
+	switch {
+	case exists && run.p.Mode != ModeUpsert:
+		c.fail(k.keyField, errs.E(errs.Invalid, "%s已存在于系统中；如需更新已有%s，请选择“%s”方式导入", k.keyName, k.noun, k.updateMode))
+	case exists && old.schoolID != schoolID:
+		c.fail(k.keyField, errs.E(errs.Invalid, "该%s属于其他学校的%s，%s", k.keyName, k.noun, k.moveHint))
+	}
+	if other, dup := byID[p.bidx]; dup && p.bidx != "" && other.key != p.key {
+		c.fail("id_number", errs.E(errs.Invalid, "身份证号已属于系统中的另一名%s（%s不同）", k.noun, k.keyName))
+	}
+	ok := !run.reject(c) && run.writing()
+	return old, exists, ok
+}
+
 // studentWriter imports students into one school.
 type studentWriter struct {
 	run       *importRun
@@ -166,18 +192,8 @@ func (w *studentWriter) flush(ctx context.Context) error {
 		return err
 	}
 	for _, p := range chunk {
-		old, exists := byNo[p.key]
-		c := &cellReader{r: w.run.r, row: excel.Row{Number: p.row}}
-		switch {
-		case exists && w.run.p.Mode != ModeUpsert:
-			c.fail("student_no", errs.E(errs.Invalid, "学籍号已存在于系统中；如需更新已有学生，请选择“按学籍号更新”方式导入"))
-		case exists && old.schoolID != w.school.ID:
-			c.fail("student_no", errs.E(errs.Invalid, "该学籍号属于其他学校的学生，请通过转学办理"))
-		}
-		if other, dup := byID[p.bidx]; dup && p.bidx != "" && other.key != p.key {
-			c.fail("id_number", errs.E(errs.Invalid, "身份证号已属于系统中的另一名学生（学籍号不同）"))
-		}
-		if w.run.reject(c) || !w.run.writing() {
+		old, exists, ok := w.run.checkExisting(p, byNo, byID, w.school.ID, studentKeys)
+		if !ok {
 			continue
 		}
 		in := p.student
@@ -283,18 +299,8 @@ func (w *staffWriter) flush(ctx context.Context) error {
 		return err
 	}
 	for _, p := range chunk {
-		old, exists := byNo[p.key]
-		c := &cellReader{r: w.run.r, row: excel.Row{Number: p.row}}
-		switch {
-		case exists && w.run.p.Mode != ModeUpsert:
-			c.fail("staff_no", errs.E(errs.Invalid, "工号已存在于系统中；如需更新已有教职工，请选择“按工号更新”方式导入"))
-		case exists && old.schoolID != w.school.ID:
-			c.fail("staff_no", errs.E(errs.Invalid, "该工号属于其他学校的教职工，请办理调动"))
-		}
-		if other, dup := byID[p.bidx]; dup && other.key != p.key {
-			c.fail("id_number", errs.E(errs.Invalid, "身份证号已属于系统中的另一名教职工（工号不同）"))
-		}
-		if w.run.reject(c) || !w.run.writing() {
+		old, exists, ok := w.run.checkExisting(p, byNo, byID, w.school.ID, staffKeys)
+		if !ok {
 			continue
 		}
 		if exists {
