@@ -102,9 +102,11 @@ func (s *Service) ListStaff(ctx context.Context, a Actor, f StaffFilter, offset,
 	case idShapeRe.MatchString(q):
 		add("t.id_bidx = ?", s.Keys.BlindIndex(bidxID, strings.ToUpper(q)))
 	case initialsRe.MatchString(q):
-		add("(t.initials LIKE ? OR t.staff_no = ?)", strings.ToLower(q)+"%", q)
+		c, v := db.Prefix(s.DB.Dialect, "t.initials", strings.ToLower(q))
+		add("(("+c+") OR t.staff_no = ?)", append(v, q)...)
 	default:
-		add("(t.name LIKE ? OR t.staff_no = ?)", likeEscape(q)+"%", q)
+		c, v := db.Prefix(s.DB.Dialect, "t.name", q)
+		add("(("+c+") OR t.staff_no = ?)", append(v, q)...)
 	}
 	var total int
 	if err := s.DB.Read().QueryRow(ctx, `SELECT COUNT(*) FROM staff t WHERE `+cond, args...).Scan(&total); err != nil {

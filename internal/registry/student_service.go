@@ -64,14 +64,26 @@ func (s *Service) studentWhere(a Actor, f StudentFilter) (string, []any, error) 
 	case len(q) == 19 && strings.ContainsAny(q[:1], "GJLgjl"):
 		add("t.student_no = ?", strings.ToUpper(q))
 	case initialsRe.MatchString(q):
-		add("t.initials LIKE ?", strings.ToLower(q)+"%")
+		c, v := db.Prefix(s.DB.Dialect, "t.initials", strings.ToLower(q))
+		add(c, v...)
 	default:
-		add("t.name LIKE ?", likeEscape(q)+"%")
+		c, v := db.Prefix(s.DB.Dialect, "t.name", q)
+		add(c, v...)
 	}
 	return cond, args, nil
 }
 
-func likeEscape(s string) string { return strings.NewReplacer("%", "", "_", "").Replace(s) }
+// defaultStudentOrder follows the index a search uses, so that a page of a large result needs no sort.
+func defaultStudentOrder(q string) string {
+	q = strings.TrimSpace(q)
+	switch {
+	case q == "", idShapeRe.MatchString(q):
+		return "t.school_id, t.grade, t.class_id, t.id"
+	case initialsRe.MatchString(q):
+		return "t.initials, t.id"
+	}
+	return "t.name, t.id"
+}
 
 // ListStudents returns a page of students in the caller's scope.
 func (s *Service) ListStudents(ctx context.Context, a Actor, f StudentFilter, orderBy string, offset, limit int) ([]Student, int, error) {
@@ -91,7 +103,7 @@ func (s *Service) ListStudents(ctx context.Context, a Actor, f StudentFilter, or
 		return nil, 0, err
 	}
 	if orderBy == "" {
-		orderBy = "t.school_id, t.grade, t.class_id, t.id"
+		orderBy = defaultStudentOrder(f.Q)
 	}
 	rows, err := s.DB.Read().Query(ctx, `SELECT `+studentCols+studentFrom+` WHERE `+cond+` ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
 		append(args, limit, offset)...)

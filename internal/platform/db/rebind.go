@@ -42,3 +42,14 @@ func Rebind(d Dialect, q string) string {
 	}
 	return b.String()
 }
+
+// Prefix is a condition "column starts with prefix" that an index can serve on both engines: a
+// byte range on SQLite (whose LIKE is case-insensitive and so cannot use a BINARY index), LIKE on
+// PostgreSQL (whose collation-ordered ranges are not byte prefixes). % and _ in prefix are dropped.
+func Prefix(d Dialect, column, prefix string) (string, []any) {
+	prefix = strings.NewReplacer("%", "", "_", "").Replace(prefix)
+	if d == Postgres {
+		return column + " LIKE ?", []any{prefix + "%"}
+	}
+	return column + " >= ? AND " + column + " < ?", []any{prefix, prefix + "\U0010FFFF"}
+}
