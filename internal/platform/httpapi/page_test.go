@@ -18,7 +18,7 @@ func TestParsePage(t *testing.T) {
 		{"page=3&page_size=50&sort=-name", PageReq{Page: 3, Size: 50, OrderBy: "t.name DESC"}, ""},
 		{"sort=name", PageReq{Page: 1, Size: 20, OrderBy: "t.name"}, ""},
 		{"sort=password", PageReq{}, errs.Invalid},
-		{"sort=name;DROP TABLE users", PageReq{}, errs.Invalid},
+		{"sort=name%3BDROP%20TABLE%20users", PageReq{}, errs.Invalid},
 		{"page=0", PageReq{}, errs.Invalid},
 		{"page_size=201", PageReq{}, errs.Invalid},
 		{"page=abc", PageReq{}, errs.Invalid},
