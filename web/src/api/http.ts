@@ -92,7 +92,10 @@ export interface RequestOptions {
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   const init: RequestInit = { method, credentials: 'same-origin', headers }
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // The browser sets multipart/form-data with its boundary.
+    init.body = opts.body
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(opts.body)
   }
@@ -118,10 +121,52 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return (text ? JSON.parse(text) : undefined) as T
 }
 
+/** The file name of a Content-Disposition header (RFC 6266, filename* preferred). */
+function dispositionName(header: string | null): string | undefined {
+  if (!header) return undefined
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // Fall through to the plain parameter.
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1]
+}
+
+/**
+ * Downloads a file through fetch so that an error answer is reported (as an ApiError) instead of
+ * being saved as the file.
+ */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  let res: Response
+  try {
+    res = await fetch(path, { credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络')
+  }
+  if (!res.ok) {
+    const err = await parseError(res)
+    if (res.status === 401) hooks.onUnauthorized(path)
+    throw err
+  }
+  const url = URL.createObjectURL(await res.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = dispositionName(res.headers.get('Content-Disposition')) ?? fallbackName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000)
+}
+
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   del: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POST of a multipart form (file uploads). */
+  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { body: form, query }),
 }

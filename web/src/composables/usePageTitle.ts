@@ -7,6 +7,7 @@ export function usePageTitle() {
   const route = useRoute()
   const auth = useAuthStore()
   return computed(() => {
+    if (route.meta.subpage) return route.meta.title ?? ''
     const key = route.meta.menuKey ?? (route.name === 'home' ? 'home' : undefined)
     return auth.menuTitle(key) ?? route.meta.title ?? ''
   })

@@ -11,8 +11,78 @@ declare module 'vue-router' {
     menuKey?: string
     /** Reachable without a completed login. */
     public?: boolean
+    /**
+     * A page below the menu page of menuKey (a detail or form): it keeps its own title, and the
+     * breadcrumb links back to the menu page.
+     */
+    subpage?: boolean
   }
 }
+
+const registry = { group: '基础数据' }
+
+const registryRoutes: RouteRecordRaw[] = [
+  {
+    path: 'registry/students',
+    name: 'students',
+    component: () => import('@/views/registry/StudentsView.vue'),
+    meta: { ...registry, title: '学生学籍', menuKey: 'students' },
+  },
+  {
+    path: 'registry/students/new',
+    name: 'student-new',
+    component: () => import('@/views/registry/StudentFormView.vue'),
+    meta: { ...registry, title: '新增学生', menuKey: 'students', subpage: true },
+  },
+  {
+    path: 'registry/students/:id(\\d+)',
+    name: 'student-detail',
+    component: () => import('@/views/registry/StudentDetailView.vue'),
+    meta: { ...registry, title: '学生详情', menuKey: 'students', subpage: true },
+  },
+  {
+    path: 'registry/students/:id(\\d+)/edit',
+    name: 'student-edit',
+    component: () => import('@/views/registry/StudentFormView.vue'),
+    meta: { ...registry, title: '编辑学籍', menuKey: 'students', subpage: true },
+  },
+  {
+    path: 'registry/classes',
+    name: 'registry-classes',
+    component: () => import('@/views/registry/ClassesView.vue'),
+    meta: { ...registry, title: '班级', menuKey: 'students', subpage: true },
+  },
+  {
+    path: 'registry/facilities',
+    name: 'registry-facilities',
+    component: () => import('@/views/registry/FacilitiesView.vue'),
+    meta: { ...registry, title: '办学条件', menuKey: 'students', subpage: true },
+  },
+  {
+    path: 'registry/staff',
+    name: 'staff',
+    component: () => import('@/views/registry/StaffView.vue'),
+    meta: { ...registry, title: '教职工', menuKey: 'staff' },
+  },
+  {
+    path: 'registry/staff/new',
+    name: 'staff-new',
+    component: () => import('@/views/registry/StaffFormView.vue'),
+    meta: { ...registry, title: '新增教职工', menuKey: 'staff', subpage: true },
+  },
+  {
+    path: 'registry/staff/:id(\\d+)/edit',
+    name: 'staff-edit',
+    component: () => import('@/views/registry/StaffFormView.vue'),
+    meta: { ...registry, title: '编辑教职工', menuKey: 'staff', subpage: true },
+  },
+  {
+    path: 'registry/transfers',
+    name: 'transfers',
+    component: () => import('@/views/registry/TransfersView.vue'),
+    meta: { ...registry, title: '转学办理', menuKey: 'transfers' },
+  },
+]
 
 const routes: RouteRecordRaw[] = [
   {
@@ -61,6 +131,13 @@ const routes: RouteRecordRaw[] = [
         name: 'schools',
         component: () => import('@/views/SchoolsView.vue'),
         meta: { title: '学校名录', group: '机构管理', menuKey: 'schools' },
+      },
+      ...registryRoutes,
+      {
+        path: 'admin/dictionaries',
+        name: 'dictionaries',
+        component: () => import('@/views/registry/DictionariesView.vue'),
+        meta: { title: '数据字典', group: '系统管理', menuKey: 'dictionaries' },
       },
       {
         path: 'audit',
@@ -120,6 +197,6 @@ router.beforeEach(async (to) => {
 
 router.afterEach((to) => {
   const auth = useAuthStore()
-  const title = auth.menuTitle(to.meta.menuKey) ?? to.meta.title
+  const title = (to.meta.subpage ? undefined : auth.menuTitle(to.meta.menuKey)) ?? to.meta.title
   document.title = title ? `${title} - 区教育局业务平台` : '区教育局业务平台'
 })
