@@ -80,6 +80,12 @@ func InstallRegistry(ctx context.Context, svc *registry.Service, log *audit.Log,
 		if err := classes.Flush(ctx); err != nil {
 			return err
 		}
+		// Planned capacity: today's classes, at the standard class size of the school's stage.
+		if _, err := q.Exec(ctx, `UPDATE schools SET planned_classes = (SELECT COUNT(*) FROM classes c WHERE c.district_code = schools.district_code
+AND c.school_id = schools.id), standard_class_size = CASE type WHEN 'kindergarten' THEN 30 WHEN 'primary' THEN 45
+WHEN 'teaching_point' THEN 45 WHEN 'special' THEN 12 ELSE 50 END WHERE district_code = ?`, code); err != nil {
+			return err
+		}
 		for i := range reg.Students {
 			st := &reg.Students[i]
 			sc := schools[st.SchoolCode]

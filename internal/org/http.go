@@ -77,6 +77,19 @@ func (s *Service) Routes(rt *httpapi.Router) {
 		Response: School{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
 			return s.GetSchool(c.R.Context(), actor(c), id)
 		})})
+	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/schools/{id}/campuses", Summary: "学校校区", Tag: tag, Auth: full,
+		Response: []Campus{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			items, err := s.Campuses(c.R.Context(), actor(c), id)
+			return map[string]any{"items": items}, err
+		})})
+	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/schools/{id}/campuses", Summary: "新增校区", Tag: tag, Auth: full,
+		Request: CampusInput{}, Response: Campus{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			var in CampusInput
+			if err := c.Decode(&in); err != nil {
+				return nil, err
+			}
+			return s.AddCampus(c.R.Context(), actor(c), id, in)
+		})})
 	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/schools", Summary: "新建学校", Tag: tag, Auth: full,
 		Request: SchoolInput{}, Response: School{}, Handler: func(c *httpapi.Ctx) error {
 			var in SchoolInput

@@ -151,9 +151,10 @@ func (s *Service) UpdateSchool(ctx context.Context, a Actor, id int64, in School
 			return err
 		}
 		if _, err := q.Exec(ctx, `UPDATE schools SET code = ?, name = ?, short_name = ?, type = ?, nature = ?, inclusive = ?, urban = ?,
-zone_id = ?, street = ?, address = ?, principal = ?, group_name = ?, group_lead = ?, founded = ?, updated_at = ?
-WHERE district_code = ? AND id = ?`, in.Code, in.Name, in.ShortName, in.Type, in.Nature, in.Inclusive, in.Urban, db.NullID(in.ZoneID),
-			in.Street, in.Address, in.Principal, in.GroupName, in.GroupLead, in.Founded, db.Now(), a.P.District, id); err != nil {
+zone_id = ?, street = ?, address = ?, principal = ?, group_name = ?, group_lead = ?, founded = ?, planned_classes = ?,
+standard_class_size = ?, updated_at = ? WHERE district_code = ? AND id = ?`, in.Code, in.Name, in.ShortName, in.Type, in.Nature,
+			in.Inclusive, in.Urban, db.NullID(in.ZoneID), in.Street, in.Address, in.Principal, in.GroupName, in.GroupLead, in.Founded,
+			in.PlannedClasses, in.StandardClassSize, db.Now(), a.P.District, id); err != nil {
 			return err
 		}
 		if err := s.Audit.Append(ctx, q, a.P.District, audit.By(a.P, a.IP, "school.update", "school", fmt.Sprint(id), in.Name)); err != nil {

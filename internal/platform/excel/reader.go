@@ -64,12 +64,14 @@ type HeaderColumn struct {
 }
 
 // Reader streams the data rows of one worksheet. The header is found and checked by Open; Next
-// then yields the rows after it, one at a time, from excelize's row iterator: the sheet is never
-// held in memory. Cells are read as stored (excelize's raw values), so a date cell arrives as its
-// serial number and a number with its full precision, whatever the display format.
+// then yields the rows after it, one at a time, from a streaming scan of the worksheet XML that
+// gives exactly what excelize's row iterator gives (sheetscan.go): the sheet is never held in
+// memory. Cells are read as stored (excelize's raw values), so a date cell arrives as its serial
+// number and a number with its full precision, whatever the display format.
 type Reader struct {
 	f        *excelize.File
-	rows     *excelize.Rows
+	path     string
+	rows     rowSource
 	spec     Spec
 	sheet    string
 	date1904 bool
@@ -116,9 +118,9 @@ var alwaysIgnored = []string{"序号", ErrorColumnTitle}
 // A missing required column and a column present twice (also through an alias) are errors; a
 // missing optional column is not — its key is then absent from Row.Cells.
 //
-// Damage inside the zip is caught here, as excelize unpacks the parts on opening. excelize's row
-// iterator stops silently at malformed worksheet XML, so a sheet whose XML (not its compression)
-// is broken reads as if it ended there.
+// Damage inside the zip is caught here, as excelize unpacks the parts on opening. Like excelize's
+// row iterator, the worksheet scanner stops silently at malformed worksheet XML, so a sheet whose
+// XML (not its compression) is broken reads as if it ended there.
 func Open(path string, spec Spec) (*Reader, error) {
 	if len(spec.Columns) == 0 {
 		return nil, errors.New("excel: spec without columns")
@@ -130,7 +132,7 @@ func Open(path string, spec Spec) (*Reader, error) {
 	if err != nil {
 		return nil, openErr(err)
 	}
-	r := &Reader{f: f, spec: spec}
+	r := &Reader{f: f, path: path, spec: spec}
 	if err := r.open(); err != nil {
 		if r.rows != nil {
 			_ = r.rows.Close()
@@ -189,7 +191,7 @@ func (r *Reader) open() error {
 	if err != nil {
 		return corrupt()
 	}
-	r.rows = rows
+	r.rows = newRowSource(r.f, r.path, r.sheet, rows)
 	return r.findHeader()
 }
 
@@ -341,7 +343,7 @@ func (r *Reader) findHeader() error {
 	var buf [][]string
 	anything := false
 	for len(buf) < maxRow && r.advance() {
-		cols, err := r.rows.Columns(rawCells)
+		cols, err := r.rows.Columns()
 		if err != nil {
 			r.err = corrupt()
 			return r.err
@@ -562,7 +564,7 @@ func (r *Reader) Next() (Row, bool) {
 		return row, true
 	}
 	for r.advance() {
-		cols, err := r.rows.Columns(rawCells)
+		cols, err := r.rows.Columns()
 		if err != nil {
 			r.err = fileErr(KindCorrupt, "读到第 %d 行时出错：文件内容已损坏，请在 Excel/WPS 中重新保存后再上传", r.n)
 			return Row{}, false
