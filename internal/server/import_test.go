@@ -182,10 +182,27 @@ func TestImport_TrapsNameTheCell(t *testing.T) {
 	if j := sa.upload(t, workbook(t, [][]any{full}), ""); j.Status != jobs.Succeeded {
 		t.Fatalf("full-width digits: %+v", j)
 	}
-	xls := filepath.Join(t.TempDir(), "old.xlsx")
-	_ = os.WriteFile(xls, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 600)...), 0o600)
-	if j := sa.upload(t, xls, ""); j.Status != jobs.Failed || !strings.Contains(j.Error, ".xls") {
-		t.Fatalf("old .xls renamed: %+v", j)
+	dir := t.TempDir()
+	good, _ := os.ReadFile(workbook(t, [][]any{studentRow("李小明", nextIDNumber(time.Date(2018, 2, 1, 0, 0, 0, 0, time.UTC)))}))
+	files := []struct {
+		name    string
+		content []byte
+		want    string
+	}{
+		{"old .xls renamed", append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 600)...), ".xls"},
+		{"truncated .xlsx", good[:len(good)/2], "损坏"},
+		{"CSV renamed", []byte("学籍号,姓名\nG1,张三\n"), "CSV"},
+		{"empty file", nil, "空"},
+	}
+	for _, fc := range files {
+		path := filepath.Join(dir, fc.name+".xlsx")
+		_ = os.WriteFile(path, fc.content, 0o600)
+		if j := sa.upload(t, path, ""); j.Status != jobs.Failed || !strings.Contains(j.Error, fc.want) {
+			t.Errorf("%s: %+v", fc.name, j)
+		}
+	}
+	if f.count(`SELECT COUNT(*) FROM students`) != before+1 {
+		t.Fatal("an unreadable file committed rows")
 	}
 }
 
