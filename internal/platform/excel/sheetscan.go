@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -279,15 +280,13 @@ type xattr struct {
 	prefix, local, value []byte
 }
 
-type attrSpan struct {
-	ns, ne    int  // name in buf
-	vs, ve    int  // value in buf or, when scratch, in scratch
-	inScratch bool // the value was decoded into scratch
-}
+// attrFix is an attribute whose value was decoded into scratch[s:e].
+type attrFix struct{ attr, s, e int }
 
 type frame struct {
-	name int // start of the element's raw name in names
-	nns  int // name space bindings pushed by the element
+	name  int // start of the element's raw name in names
+	colon int // its prefix's colon, from name, or -1
+	nns   int // name space bindings pushed by the element
 }
 
 type nsBinding struct{ prefix, url string }
@@ -319,7 +318,7 @@ type xmlTok struct {
 	text    []byte
 	depth   int // open elements, including a start tag just read
 	scratch []byte
-	spans   []attrSpan
+	fixes   []attrFix
 }
 
 const tokBufSize = 128 << 10
@@ -328,7 +327,9 @@ func newTok(src io.Reader, charset charsetFunc) *xmlTok {
 	return &xmlTok{src: src, charset: charset, buf: make([]byte, tokBufSize)}
 }
 
-// fill keeps buf[pos:end], moved to the front, and reads more input after it.
+// fill keeps buf[pos:end], the start of the token being read, moved to the front, and reads
+// input after it until the buffer is full. A token that does not fit doubles the buffer, so
+// that reading it again from its start after each fill costs linear time in all.
 func (t *xmlTok) fill() {
 	if t.pos > 0 {
 		t.end = copy(t.buf, t.buf[t.pos:t.end])
@@ -339,14 +340,11 @@ func (t *xmlTok) fill() {
 		copy(nb, t.buf[:t.end])
 		t.buf = nb
 	}
-	for {
+	for t.end < len(t.buf) {
 		n, err := t.src.Read(t.buf[t.end:])
 		t.end += n
 		if err != nil {
 			t.rdErr = err
-			return
-		}
-		if n > 0 {
 			return
 		}
 	}
@@ -445,39 +443,13 @@ var plainText = func() (t [256]bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\r' || c == '\n' || c == '\t' }
 
-// validName reports whether a run of name bytes is a name for encoding/xml's isName.
+// validName reports whether a run of name bytes with a byte beyond ASCII is a name for
+// encoding/xml's isName. This is rare: let encoding/xml judge. ":" and "_" are in the same
+// character classes, and a name without a colon passes nsname.
 func validName(b []byte) bool {
-	ascii := true
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		c := b[0] // the other bytes, name bytes, are all letters or "second" characters
-		return c == ':' || c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
-	}
-	// Rare: let encoding/xml judge. ":" and "_" are in the same character classes, and a name
-	// without a colon passes nsname.
 	probe := append(append([]byte("<"), bytes.ReplaceAll(b, []byte(":"), []byte("_"))...), "/>"...)
 	_, err := xml.NewDecoder(bytes.NewReader(probe)).RawToken()
 	return err == nil
-}
-
-// splitName splits a name as encoding/xml's nsname does; ok is false for more than one colon.
-func splitName(n []byte) (prefix, local []byte, ok bool) {
-	c := bytes.IndexByte(n, ':')
-	if c < 0 {
-		return nil, n, true
-	}
-	if bytes.IndexByte(n[c+1:], ':') >= 0 {
-		return nil, nil, false
-	}
-	if c == 0 || c == len(n)-1 {
-		return nil, n, true
-	}
-	return n[:c], n[c+1:], true
 }
 
 // validChars reports whether character data is valid UTF-8 made of XML characters.
@@ -489,6 +461,10 @@ func validChars(b []byte) bool {
 				return false
 			}
 			i++
+			continue
+		}
+		if 0xE1 <= c && c <= 0xEC && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3 // U+1000–U+CFFF (CJK among them): no surrogates, no U+FFFE/U+FFFF
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
@@ -640,36 +616,66 @@ func (t *xmlTok) parseText(atEOF bool) int {
 	return pOK
 }
 
-// name reads a name starting at b[i]: its end, or pMore/pBad.
-func scanName(b []byte, i int) (int, int) {
+// scanName reads a name starting at b[i]: its end and, for nsname, the index of its prefix's
+// colon (-1 when the name has no prefix); pBad also for more than one colon when ns is set.
+func scanName(b []byte, i int, ns bool) (end, colon, res int) {
 	s := i
-	for i < len(b) && nameByte[b[i]] {
-		i++
+	colon = -1
+	colons := 0
+	ascii := true
+	for ; i < len(b); i++ {
+		c := b[i]
+		if !nameByte[c] {
+			break
+		}
+		if c == ':' {
+			colons++
+			colon = i
+		} else if c >= utf8.RuneSelf {
+			ascii = false
+		}
 	}
 	if i == len(b) {
-		return i, pMore
+		return i, -1, pMore
 	}
-	if i == s || !validName(b[s:i]) {
-		return i, pBad
+	if i == s || ns && colons > 1 {
+		return i, -1, pBad
 	}
-	return i, pOK
+	if ascii {
+		// Name bytes are letters or encoding/xml's "second" characters; the first must be a
+		// letter, "_" or ":".
+		if c := b[s]; !(c == ':' || c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z') {
+			return i, -1, pBad
+		}
+	} else if !validName(b[s:i]) {
+		return i, -1, pBad
+	}
+	if colon == s || colon == i-1 {
+		colon = -1 // nsname keeps ":a" and "a:" whole
+	}
+	return i, colon, pOK
+}
+
+// nameParts splits name[s:e] at the colon found by scanName.
+func nameParts(b []byte, s, e, colon int) (prefix, local []byte) {
+	if colon < 0 {
+		return nil, b[s:e]
+	}
+	return b[s:colon], b[colon+1 : e]
 }
 
 func (t *xmlTok) parseStart() int {
 	b := t.buf[:t.end]
 	ns := t.pos + 1
-	i, r := scanName(b, ns)
+	i, colon, r := scanName(b, ns, true)
 	if r != pOK {
 		return r
 	}
 	ne := i
-	prefix, local, ok := splitName(b[ns:ne])
-	if !ok {
-		return pBad
-	}
-	t.spans = t.spans[:0]
+	t.attrs = t.attrs[:0]
+	t.fixes = t.fixes[:0]
 	t.scratch = t.scratch[:0]
-	self := false
+	self, xmlns := false, false
 	for {
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -694,12 +700,13 @@ func (t *xmlTok) parseStart() int {
 			break
 		}
 		as := i
-		if i, r = scanName(b, i); r != pOK {
+		var acolon int
+		if i, acolon, r = scanName(b, i, true); r != pOK {
 			return r
 		}
 		ae := i
-		if _, _, ok := splitName(b[as:ae]); !ok {
-			return pBad
+		if ae-as >= 5 && b[as] == 'x' && string(b[as:as+5]) == "xmlns" {
+			xmlns = true
 		}
 		for i < len(b) && isSpace(b[i]) {
 			i++
@@ -722,18 +729,20 @@ func (t *xmlTok) parseStart() int {
 			return pBad
 		}
 		i++
-		k := bytes.IndexByte(b[i:], q)
-		if k < 0 {
+		vs, plain := i, true
+		for ; i < len(b) && b[i] != q; i++ {
+			if !plainText[b[i]] {
+				plain = false
+			}
+		}
+		if i == len(b) {
 			return pMore
 		}
-		sp := attrSpan{ns: as, ne: ae, vs: i, ve: i + k}
-		raw := b[i : i+k]
-		i += k + 1
-		j := 0
-		for j < len(raw) && plainText[raw[j]] {
-			j++
-		}
-		if j < len(raw) {
+		raw := b[vs:i]
+		i++
+		p, l := nameParts(b, as, ae, acolon)
+		t.attrs = append(t.attrs, xattr{prefix: p, local: l, value: raw})
+		if !plain {
 			if bytes.IndexByte(raw, '<') >= 0 {
 				return pBad
 			}
@@ -742,38 +751,37 @@ func (t *xmlTok) parseStart() int {
 				return pBad
 			}
 			if inScratch {
-				sp.vs, sp.ve, sp.inScratch = s, e, true
+				t.fixes = append(t.fixes, attrFix{len(t.attrs) - 1, s, e})
 			}
 		}
-		t.spans = append(t.spans, sp)
 	}
 	// The tag is complete: take it.
-	t.attrs = t.attrs[:0]
-	for _, sp := range t.spans {
-		p, l, _ := splitName(b[sp.ns:sp.ne])
-		v := b[sp.vs:sp.ve]
-		if sp.inScratch {
-			v = t.scratch[sp.vs:sp.ve]
-		}
-		t.attrs = append(t.attrs, xattr{prefix: p, local: l, value: v})
+	for _, fx := range t.fixes {
+		t.attrs[fx.attr].value = t.scratch[fx.s:fx.e]
 	}
 	nns := 0
-	for _, a := range t.attrs {
-		switch {
-		case string(a.prefix) == "xmlns":
-			t.ns = append(t.ns, nsBinding{prefix: string(a.local), url: string(a.value)})
-			nns++
-		case len(a.prefix) == 0 && string(a.local) == "xmlns":
-			t.ns = append(t.ns, nsBinding{url: string(a.value)})
-			nns++
+	if xmlns {
+		for _, a := range t.attrs {
+			switch {
+			case string(a.prefix) == "xmlns":
+				t.ns = append(t.ns, nsBinding{prefix: string(a.local), url: string(a.value)})
+				nns++
+			case len(a.prefix) == 0 && string(a.local) == "xmlns":
+				t.ns = append(t.ns, nsBinding{url: string(a.value)})
+				nns++
+			}
+		}
+		if nns > 0 {
+			t.nsGen++
 		}
 	}
-	if nns > 0 {
-		t.nsGen++
+	fcolon := -1
+	if colon >= 0 {
+		fcolon = colon - ns
 	}
-	t.frames = append(t.frames, frame{name: len(t.names), nns: nns})
+	t.frames = append(t.frames, frame{name: len(t.names), colon: fcolon, nns: nns})
 	t.names = append(t.names, b[ns:ne]...)
-	t.prefix, t.local = prefix, local
+	t.prefix, t.local = nameParts(b, ns, ne, colon)
 	t.depth = len(t.frames)
 	t.needClose = self
 	t.pos = i
@@ -784,7 +792,12 @@ func (t *xmlTok) parseStart() int {
 // endOfTop makes the current token the end tag of the innermost open element.
 func (t *xmlTok) endOfTop() {
 	top := t.frames[len(t.frames)-1]
-	t.prefix, t.local, _ = splitName(t.names[top.name:])
+	n := t.names[top.name:]
+	if top.colon < 0 {
+		t.prefix, t.local = nil, n
+	} else {
+		t.prefix, t.local = n[:top.colon], n[top.colon+1:]
+	}
 	t.depth = len(t.frames)
 	t.popNext = true
 	t.kind = tokEnd
@@ -803,14 +816,30 @@ func (t *xmlTok) pop() {
 func (t *xmlTok) parseEnd() int {
 	b := t.buf[:t.end]
 	ns := t.pos + 2
-	i, r := scanName(b, ns)
-	if r != pOK {
-		return r
-	}
-	if _, _, ok := splitName(b[ns:i]); !ok {
+	if len(t.frames) == 0 {
 		return pBad
 	}
-	name := b[ns:i]
+	top := t.names[t.frames[len(t.frames)-1].name:]
+	i := ns + len(top)
+	if i < len(b) && !nameByte[b[i]] {
+		for k, c := range top {
+			if b[ns+k] != c {
+				i = 0
+				break
+			}
+		}
+	} else {
+		i = 0
+	}
+	if i == 0 { // not simply the name of the open element (a valid name, matching)
+		var r int
+		if i, _, r = scanName(b, ns, true); r != pOK {
+			return r
+		}
+		if !bytes.Equal(b[ns:i], top) {
+			return pBad
+		}
+	}
 	for i < len(b) && isSpace(b[i]) {
 		i++
 	}
@@ -818,9 +847,6 @@ func (t *xmlTok) parseEnd() int {
 		return pMore
 	}
 	if b[i] != '>' {
-		return pBad
-	}
-	if len(t.frames) == 0 || !bytes.Equal(t.names[t.frames[len(t.frames)-1].name:], name) {
 		return pBad
 	}
 	t.pos = i + 1
@@ -831,7 +857,7 @@ func (t *xmlTok) parseEnd() int {
 func (t *xmlTok) parsePI() int {
 	b := t.buf[:t.end]
 	ns := t.pos + 2
-	i, r := scanName(b, ns)
+	i, _, r := scanName(b, ns, false)
 	if r != pOK {
 		return r
 	}
@@ -1300,6 +1326,16 @@ func (t *xmlTok) decodePhoneticRun() error {
 	}
 }
 
+// siValue is the text of si, decoded into buf, as excelize's xlsxSI.String: buf[s:e].
+func siValue(si *siState, buf *[]byte) (s, e int) {
+	if len(si.runs) == 0 && !bytes.Contains((*buf)[si.t.s:si.t.e], []byte("_x")) {
+		return si.t.s, si.t.e
+	}
+	s = len(*buf)
+	*buf = appendSI(si, *buf, *buf)
+	return s, len(*buf)
+}
+
 // appendSI appends the text of si to dst as excelize's xlsxSI.String: the <t> and the runs, with
 // _xHHHH_ escapes decoded.
 func appendSI(si *siState, src []byte, dst []byte) []byte {
@@ -1484,6 +1520,7 @@ type cellRef struct {
 type sheetScan struct {
 	tok    *xmlTok
 	part   io.ReadCloser
+	ahead  *readAhead // reading part, when not nil
 	closer io.Closer
 	pkg    *xlsxPkg
 	f      *excelize.File
@@ -1530,9 +1567,100 @@ func openSheetScan(f *excelize.File, zr *zip.Reader, sheet string) (*sheetScan, 
 			return nil, err
 		}
 		s.part, src = rc, rc
+		if runtime.GOMAXPROCS(0) > 1 {
+			s.ahead = newReadAhead(rc, aheadChunks, aheadChunkSize)
+			src = s.ahead
+		}
 	}
 	s.tok = newTok(src, f.CharsetReader)
 	return s, nil
+}
+
+// The worksheet is inflated this far ahead of the scanner.
+const (
+	aheadChunks    = 4
+	aheadChunkSize = 64 << 10
+)
+
+// readAhead reads src on its own goroutine, a few chunks ahead of its reader, so that
+// decompressing the worksheet and scanning it use two processors.
+type readAhead struct {
+	full chan aheadChunk
+	free chan []byte
+	quit chan struct{}
+	done chan struct{} // closed when the goroutine has returned
+	buf  []byte        // the chunk being read, returned to free when consumed
+	cur  []byte        // its unread part
+	err  error
+}
+
+type aheadChunk struct {
+	b   []byte
+	err error
+}
+
+func newReadAhead(src io.Reader, chunks, size int) *readAhead {
+	r := &readAhead{
+		full: make(chan aheadChunk, chunks),
+		free: make(chan []byte, chunks+2),
+		quit: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+	for range chunks + 2 {
+		r.free <- make([]byte, size)
+	}
+	go r.run(src)
+	return r
+}
+
+func (r *readAhead) run(src io.Reader) {
+	defer close(r.done)
+	for {
+		var b []byte
+		select {
+		case b = <-r.free:
+		case <-r.quit:
+			return
+		}
+		n := 0
+		var err error
+		for n < len(b) && err == nil {
+			var k int
+			k, err = src.Read(b[n:])
+			n += k
+		}
+		select {
+		case r.full <- aheadChunk{b[:n], err}:
+		case <-r.quit:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (r *readAhead) Read(p []byte) (int, error) {
+	for len(r.cur) == 0 {
+		if r.err != nil {
+			return 0, r.err
+		}
+		if r.buf != nil {
+			r.free <- r.buf[:cap(r.buf)]
+			r.buf = nil
+		}
+		c := <-r.full
+		r.buf, r.cur, r.err = c.b, c.b, c.err
+	}
+	n := copy(p, r.cur)
+	r.cur = r.cur[n:]
+	return n, nil
+}
+
+// Close stops the goroutine and waits for it: src is then no longer in use.
+func (r *readAhead) Close() {
+	close(r.quit)
+	<-r.done
 }
 
 // Next is excelize's (*Rows).Next.
@@ -1600,6 +1728,10 @@ func (s *sheetScan) Error() error {
 // Close closes the worksheet part and the package.
 func (s *sheetScan) Close() error {
 	var err error
+	if s.ahead != nil {
+		s.ahead.Close()
+		s.ahead = nil
+	}
 	if s.part != nil {
 		err = s.part.Close()
 		s.part = nil
@@ -1841,9 +1973,8 @@ func (s *sheetScan) cell() error {
 		}
 		val.str, _ = s.sharedString(idx)
 	case typ == cellInline && hasIS:
-		start := len(s.rowBuf)
-		s.rowBuf = appendSI(&s.is, s.rowBuf, s.rowBuf)
-		val = cellRef{s: int32(start), e: int32(len(s.rowBuf)), inBuf: true}
+		a, b := siValue(&s.is, &s.rowBuf)
+		val = cellRef{s: int32(a), e: int32(b), inBuf: true}
 	case v.e > v.s:
 		val = cellRef{s: int32(v.s), e: int32(v.e), inBuf: true}
 	}

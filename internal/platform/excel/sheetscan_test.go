@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -49,28 +51,10 @@ func trace(src rowSource) rowTrace {
 
 var readOpts = excelize.Options{RawCellValue: true, UnzipSizeLimit: MaxUnzipSize}
 
-// excelizeTrace reads a sheet with excelize's iterator; ok is false when excelize panics or
-// cannot open the book or the sheet.
-func excelizeTrace(book []byte, sheet string) (tr rowTrace, ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(book), readOpts)
-	if err != nil {
-		return tr, false
-	}
-	defer func() { _ = f.Close() }()
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return tr, false
-	}
-	defer func() { _ = rows.Close() }()
-	return trace(excelizeRows{rows}), true
-}
-
-func scanTrace(t testing.TB, book []byte, sheet string) rowTrace {
+// traces reads a sheet with the scanner and with excelize's iterator, from one opening of the
+// book (the scanner reads only the workbook and the charset function from it, and goes first).
+// ok is false when excelize panics or cannot read the sheet.
+func traces(t testing.TB, book []byte, sheet string) (got, want rowTrace, ok bool) {
 	t.Helper()
 	f, err := excelize.OpenReader(bytes.NewReader(book), readOpts)
 	if err != nil {
@@ -85,8 +69,30 @@ func scanTrace(t testing.TB, book []byte, sheet string) rowTrace {
 	if err != nil {
 		t.Fatalf("scanner for %q: %v", sheet, err)
 	}
-	defer func() { _ = sc.Close() }()
-	return trace(sc)
+	got = trace(sc)
+	_ = sc.Close()
+	want, ok = excelizeTrace(f, sheet)
+	return got, want, ok
+}
+
+func excelizeTrace(f *excelize.File, sheet string) (tr rowTrace, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return tr, false
+	}
+	defer func() { _ = rows.Close() }()
+	return trace(excelizeRows{rows}), true
+}
+
+func scanTrace(t testing.TB, book []byte, sheet string) rowTrace {
+	t.Helper()
+	got, _, _ := traces(t, book, sheet)
+	return got
 }
 
 // sameRows compares the two readers on every sheet of a book.
@@ -102,11 +108,10 @@ func sameRows(t testing.TB, book []byte) {
 		t.Fatal("no sheets")
 	}
 	for _, sheet := range sheets {
-		want, ok := excelizeTrace(book, sheet)
+		got, want, ok := traces(t, book, sheet)
 		if !ok {
 			t.Fatalf("excelize cannot read %q", sheet)
 		}
-		got := scanTrace(t, book, sheet)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("sheet %q:\n%s", sheet, traceDiff(got, want))
 		}
@@ -143,8 +148,19 @@ func bookBytes(t testing.TB, build func(f *excelize.File)) []byte {
 	return buf.Bytes()
 }
 
-// withParts rewrites a zip: parts replace or add entries, a nil part removes one.
+// withParts rewrites a zip: parts replace or add entries, a nil part removes one. The entries are
+// stored, which is fast for the fuzz targets; deflatedParts compresses them as Excel does.
 func withParts(t testing.TB, book []byte, parts map[string][]byte) []byte {
+	t.Helper()
+	return rewriteZip(t, book, parts, zip.Store)
+}
+
+func deflatedParts(t testing.TB, book []byte, parts map[string][]byte) []byte {
+	t.Helper()
+	return rewriteZip(t, book, parts, zip.Deflate)
+}
+
+func rewriteZip(t testing.TB, book []byte, parts map[string][]byte, method uint16) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
 	if err != nil {
@@ -154,7 +170,7 @@ func withParts(t testing.TB, book []byte, parts map[string][]byte) []byte {
 	zw := zip.NewWriter(&buf)
 	seen := map[string]bool{}
 	write := func(name string, b []byte) {
-		w, err := zw.Create(name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,6 +254,7 @@ var handSheets = []string{
 	`<row r="1"><c r="A1" t="inlineStr"><is><t>内联</t></is></c><c r="B1" t="inlineStr"><is><r><rPr><b/><i val="0"/><color theme="1" tint="-0.5"/></rPr><t>a</t></r><r><t xml:space="preserve"> b</t></r></is></c>` +
 		`<c r="C1" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></is></c><c r="D1" t="inlineStr"><is><r><rPr><b val="maybe"/></rPr><t>x</t></r><t>y</t></is><v>v</v></c>` +
 		`<c r="E1" t="inlineStr"><is><t>1</t></is><is><r><t>2</t></r></is></c><c r="F1" t="inlineStr"><v>only v</v></c><c r="G1" t="inlineStr"><is/></c><c r="H1" t="inlineStr"><is><rPh sb="x"><t>k</t></rPh><t>after</t></is></c>` +
+		`<c r="L1" t="inlineStr"><is><t>t</t><r><t>kept?</t><rPr><b val="maybe"/></rPr></r></is></c><c r="M1" t="inlineStr"><is><r><t>x</t></r><r><t>y</t><rPr><i val="2"/></rPr></r></is></c>` +
 		`<c r="I1" t="inlineStr"><is><phoneticPr fontId="z"/><t>z</t></is></c><c r="J1" t="inlineStr"><is><r><rPr><sz val="big"/></rPr><t>r</t></r><r><t>s</t></r></is></c><c r="K1" t="inlineStr"><is><t>_x0041__x005F_x0042_</t></is></c></row>`,
 	// references in text, CDATA, comments, processing instructions, line ends
 	"<row r=\"1\"><c r=\"A1\" t=\"str\"><v>a&amp;b&lt;&gt;&quot;&apos;&#65;&#x4E2D;&#xd800;</v></c><c r=\"B1\" t=\"str\"><v><![CDATA[<x>&amp;]]></v></c><c r=\"C1\" t=\"str\"><v>1<!-- c -->2<?pi x?>3</v></c>" +
@@ -281,6 +298,9 @@ var handDocs = []string{
 	// malformed: everything up to the error is read
 	sheetDoc(`<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2&bogus;</v></c><c r="B2"><v>3</v></c></row><row r="3"><c r="A3"><v>4</v></c></row>`),
 	sheetDoc(`<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t><r><t>partial`),
+	sheetDoc(`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>12`),
+	sheetDoc(`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>12</v><v>34`),
+	sheetDoc(`<row r="1"><c r="A1" t="inlineStr"><is><t>whole</t><t>trunc`),
 	sheetDoc(`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></x></c></row>`),
 	sheetDoc(`<row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>]]></v></c></row>`),
 	sheetDoc("<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"B1\"><v>\x01</v></c></row>"),
@@ -544,10 +564,17 @@ func TestSheetScanSharedStringsCompact(t *testing.T) {
 // and the end at the same place.
 func sameTokens(t testing.TB, data []byte) {
 	t.Helper()
-	charset := excelize.NewFile().CharsetReader
+	sameTokensFrom(t, data, bytes.NewReader(data))
+	sameTokensFrom(t, data, iotest.OneByteReader(bytes.NewReader(data)))
+}
+
+var defaultCharset = excelize.NewFile().CharsetReader
+
+func sameTokensFrom(t testing.TB, data []byte, src io.Reader) {
+	t.Helper()
 	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = charset
-	tk := newTok(bytes.NewReader(data), charset)
+	d.CharsetReader = defaultCharset
+	tk := newTok(src, defaultCharset)
 	tk.buf = make([]byte, 16) // exercise refills
 	for i := 0; ; i++ {
 		want, err := d.Token()
@@ -636,6 +663,23 @@ func TestXMLTokens(t *testing.T) {
 	sameTokens(t, []byte(testSST))
 }
 
+// TestXMLTokensLarge: a token larger than the buffer, arriving a byte at a time, is read in
+// linear time (the buffer doubles rather than the token being scanned again for every byte).
+func TestXMLTokensLarge(t *testing.T) {
+	text := strings.Repeat("学生 & 北京", 1<<18)
+	doc := "<a><!--" + strings.Repeat("-x", 2<<20) + "--><v>" + strings.ReplaceAll(text, "&", "&amp;") + "</v></a>"
+	tk := newTok(iotest.OneByteReader(strings.NewReader(doc)), nil)
+	var got []byte
+	for k := tk.next(); k != tokDone; k = tk.next() {
+		if k == tokText {
+			got = append(got, tk.text...)
+		}
+	}
+	if tk.err != io.EOF || string(got) != text {
+		t.Fatalf("err %v, %d bytes of text", tk.err, len(got))
+	}
+}
+
 // FuzzXMLTokens: the tokenizer and encoding/xml agree on any input.
 func FuzzXMLTokens(f *testing.F) {
 	for _, s := range tokenSeeds {
@@ -663,9 +707,10 @@ func FuzzSheetScan(f *testing.F) {
 	base := baseBook(f)
 	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
 		book := withParts(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheet, "xl/sharedStrings.xml": sst})
-		got := scanTrace(t, book, "Sheet1")
-		if want, ok := excelizeTrace(book, "Sheet1"); ok && !reflect.DeepEqual(got, want) {
+		if got, want, ok := traces(t, book, "Sheet1"); ok && !reflect.DeepEqual(got, want) {
 			t.Fatalf("rows differ:\n%s", traceDiff(got, want))
 		}
 	})
+	// Run with a short -fuzzminimizetime (say 50x): each input builds and opens a workbook, and
+	// the default minimisation of 60 s per new input leaves little time to fuzz.
 }
