@@ -8,9 +8,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/edubureau/edubureau/internal/platform/fileio"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/edubureau/edubureau/internal/enroll"
@@ -154,42 +154,16 @@ func enrollAllocate(ctx context.Context, args []string, stdout, stderr io.Writer
 // syncs it and renames it into place, so that path never holds a partial
 // result. It returns the result hash of the bytes written.
 func writeResultFile(path string, r *enroll.Result) (string, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("无法创建结果文件：%w", err)
-	}
-	renamed := false
-	defer func() {
-		if !renamed {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
 	h := sha256.New()
-	bw := bufio.NewWriterSize(io.MultiWriter(tmp, h), 1<<20)
-	err = r.WriteCSV(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if err == nil {
-		err = tmp.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	err := fileio.WriteAtomic(path, 0o644, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(io.MultiWriter(w, h), 1<<20)
+		if err := r.WriteCSV(bw); err != nil {
+			return fmt.Errorf("写入结果文件失败：%w", err)
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return "", fmt.Errorf("写入结果文件失败：%w", err)
-	}
-	renamed = true
-	if dir, err := os.Open(filepath.Dir(path)); err == nil {
-		_ = dir.Sync() // make the rename durable where the platform allows it
-		dir.Close()
+		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

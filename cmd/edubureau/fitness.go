@@ -7,9 +7,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/edubureau/edubureau/internal/platform/fileio"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -116,29 +116,12 @@ func fitnessScoreFile(ctx context.Context, inPath, outPath string, forms []fitne
 		return sum, fmt.Errorf("无法打开输入文件：%w", err)
 	}
 	defer src.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(outPath), "."+filepath.Base(outPath)+".*.tmp")
-	if err != nil {
-		return sum, fmt.Errorf("无法创建输出文件：%w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if sum, err = fitnessScoreCSV(ctx, src, tmp, forms, warn); err != nil {
-		return sum, err
-	}
-	if err = tmp.Sync(); err == nil {
-		err = tmp.Close()
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), outPath)
-	}
-	if err != nil {
-		return sum, fmt.Errorf("无法写入输出文件：%w", err)
-	}
-	return sum, nil
+	err = fileio.WriteAtomic(outPath, 0o600, func(w io.Writer) error {
+		var werr error
+		sum, werr = fitnessScoreCSV(ctx, src, w, forms, warn)
+		return werr
+	})
+	return sum, err
 }
 
 func fitnessScoreCSV(ctx context.Context, src io.Reader, dst io.Writer, forms []fitness.TimeForm, warn io.Writer) (fitnessSummary, error) {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/edubureau/edubureau/internal/platform/fileio"
 	"io"
 	"os"
 	"strconv"
@@ -148,15 +149,7 @@ func indicatorsBalance(args []string, stdout, stderr io.Writer) error {
 		_, err = stdout.Write(buf.Bytes())
 		return err
 	}
-	tmp := out + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", out, err)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("无法写入 %s：%w", out, err)
-	}
-	return nil
+	return fileio.WriteAtomic(out, 0o644, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
 // indicatorsCSVProblems lists every problem of the input file, one a line.

@@ -5,9 +5,8 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/edubureau/edubureau/internal/platform/fileio"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -216,39 +215,7 @@ func WriteDrawCSV(w io.Writer, d *Draw) error {
 	return cw.Error()
 }
 
-// WriteFileAtomic writes a file through a temporary file in the same directory, synced and then
-// renamed over path, so that path holds either its old content or the whole new content, never
-// a part. The file is readable by all (a draw is published).
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := write(f); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	return nil
+// WriteFileAtomic writes a file atomically, readable by all (a draw is published).
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	return fileio.WriteAtomic(path, 0o644, write)
 }
