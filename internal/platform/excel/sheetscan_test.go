@@ -4,12 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"math"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -89,6 +87,12 @@ func excelizeTrace(f *excelize.File, sheet string) (tr rowTrace, ok bool) {
 	}
 	defer func() { _ = rows.Close() }()
 	return trace(excelizeRows{rows}), true
+}
+
+func scanTrace(t testing.TB, book []byte, sheet string) rowTrace {
+	t.Helper()
+	got, _, _ := traces(t, book, sheet)
+	return got
 }
 
 // sameRows compares the two readers on every sheet of a book.
@@ -504,8 +508,7 @@ func TestSheetScanGeneratedBooks(t *testing.T) {
 	})
 }
 
-// TestSheetScanFallback: without the package on disk, Reader uses excelize's iterator; with it,
-// the scanner.
+// TestSheetScanFallback: without the package on disk, Reader uses excelize's iterator.
 func TestSheetScanFallback(t *testing.T) {
 	path := rowsBook(t, header, []any{"张三", "男", "110105201509011221"})
 	f, err := excelize.OpenFile(path, readOpts)
@@ -527,56 +530,10 @@ func TestSheetScanFallback(t *testing.T) {
 		t.Fatalf("%+v", tr)
 	}
 	rows, _ = f.Rows("Sheet1")
-	src = newRowSource(f, path, "Sheet1", rows)
-	_ = src.Close()
-	if _, ok := src.(*sheetScan); !ok {
+	if src := newRowSource(f, path, "Sheet1", rows); reflect.TypeOf(src) != reflect.TypeOf(&sheetScan{}) {
 		t.Fatalf("source %T", src)
-	}
-}
-
-// TestReadAhead: the reader inflating ahead hands over all the data, then the source's error,
-// and stops when closed, even while waiting to hand over chunks.
-func TestReadAhead(t *testing.T) {
-	data := bytes.Repeat([]byte("0123456789"), 10_000)
-	boom := errors.New("boom")
-	r := newReadAhead(io.MultiReader(iotest.HalfReader(bytes.NewReader(data)), iotest.ErrReader(boom)), 2, 4096)
-	got, err := io.ReadAll(iotest.OneByteReader(r))
-	if err != boom || !bytes.Equal(got, data) {
-		t.Fatalf("%d bytes, %v", len(got), err)
-	}
-	r.Close()
-	r = newReadAhead(bytes.NewReader(data), 2, 1024)
-	if _, err := r.Read(make([]byte, 10)); err != nil {
-		t.Fatal(err)
-	}
-	r.Close()
-	if _, err := io.ReadAll(r); err != errReadAheadClosed {
-		t.Fatalf("read after Close: %v", err)
-	}
-}
-
-// TestReaderCloseEarly: a Reader closed before the end of the sheet leaves no goroutine behind.
-func TestReaderCloseEarly(t *testing.T) {
-	rows := [][]any{header}
-	for i := range 5000 {
-		rows = append(rows, []any{fmt.Sprintf("学生%d", i), "男", "110105201509011221"})
-	}
-	path := rowsBook(t, rows...)
-	before := runtime.NumGoroutine()
-	for range 3 {
-		r := mustOpen(t, path, studentSpec)
-		if _, ok := r.Next(); !ok {
-			t.Fatal(r.Err())
-		}
-		if err := r.Close(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for i := 0; runtime.NumGoroutine() > before && i < 100; i++ {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if n := runtime.NumGoroutine(); n > before {
-		t.Fatalf("%d goroutines, %d before", n, before)
+	} else {
+		_ = src.Close()
 	}
 }
 
