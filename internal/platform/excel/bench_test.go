@@ -124,9 +124,10 @@ func benchReader(b *testing.B, path string) {
 }
 
 // writeSharedStringsBook writes benchRows rows like BenchmarkReadRows, but laid out as Excel and
-// WPS save them: strings in the shared strings part (two unique ones per row, three shared by
-// all), numbers and date serials in <v>, style and span attributes. It writes the parts
-// directly: excelize takes minutes to build this many shared strings.
+// WPS save them: strings in the shared strings part (two unique ones per row, one shared by all
+// rows), numbers and date serials in <v>, style and span attributes. It writes the parts
+// directly: excelize's stream writer writes inline strings, and its other functions keep the
+// whole sheet in memory.
 func writeSharedStringsBook(b *testing.B, path string) {
 	var sheet, sst bytes.Buffer
 	fmt.Fprintf(&sheet, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+

@@ -43,8 +43,9 @@ import (
 //     file) item by item, ignoring errors. They are held as one string with end offsets.
 //
 // excelize still opens the workbook (zip checks, size limit, sheet list, workbook properties):
-// only the row iterator is replaced. sheetscan_test.go compares the two on generated workbooks
-// and FuzzSheetScan on arbitrary worksheet XML.
+// only the row iterator is replaced. sheetscan_test.go compares the two on generated and
+// hand-written workbooks, FuzzSheetScan on arbitrary worksheet XML and shared strings, and
+// FuzzXMLTokens the tokenizer with encoding/xml.
 
 // rowSource is a worksheet row iterator with the semantics of excelize's *Rows: Next moves to
 // the next row number, Columns reads its cells, Error reports a row number beyond Excel's limit.
@@ -93,8 +94,8 @@ const (
 
 // xlsxPkg finds the parts of the package the way excelize's ReadZipReader files them: names
 // with "\" turned into "/", the content types and shared strings parts under their canonical
-// names, the last of duplicate entries winning, and the large shared strings and worksheets
-// (tempEligible) kept apart as excelize keeps them in temporary files.
+// names, the last of duplicate entries winning, and the shared strings and worksheets over
+// 16 MB kept apart, as excelize keeps them in temporary files.
 type xlsxPkg struct {
 	mem  map[string]*zip.File // excelize's File.Pkg
 	temp map[string]*zip.File // excelize's temporary files
@@ -271,9 +272,10 @@ const (
 const maxUnmarshalDepth = 10000
 
 var (
-	errXML      = errors.New("excel: worksheet XML ended or is malformed")
-	errSyntax   = errors.New("excel: XML syntax error")
-	errSheetPos = errors.New("excel: worksheet part not found")
+	errXML             = errors.New("excel: worksheet XML ended or is malformed")
+	errSyntax          = errors.New("excel: XML syntax error")
+	errNoSheetPart     = errors.New("excel: worksheet part not found")
+	errReadAheadClosed = errors.New("excel: worksheet read after Close")
 )
 
 type xattr struct {
@@ -535,22 +537,11 @@ func appendReference(out, raw []byte, i int) ([]byte, int, bool) {
 		ds := j
 		var n uint64
 		for ; j < len(raw); j++ {
-			c := raw[j]
-			var d uint64
-			switch {
-			case '0' <= c && c <= '9':
-				d = uint64(c - '0')
-			case base == 16 && 'a' <= c && c <= 'f':
-				d = uint64(c-'a') + 10
-			case base == 16 && 'A' <= c && c <= 'F':
-				d = uint64(c-'A') + 10
-			default:
-				d = 99
-			}
-			if d == 99 {
+			d, ok := digitValue(raw[j], base)
+			if !ok {
 				break
 			}
-			if n <= unicode.MaxRune {
+			if n <= unicode.MaxRune { // beyond, n stays too large
 				n = n*base + d
 			}
 		}
@@ -582,6 +573,18 @@ func appendReference(out, raw []byte, i int) ([]byte, int, bool) {
 		return out, 0, false
 	}
 	return append(out, c), j + 1, true
+}
+
+func digitValue(c byte, base uint64) (uint64, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return uint64(c - '0'), true
+	case base == 16 && 'a' <= c && c <= 'f':
+		return uint64(c-'a') + 10, true
+	case base == 16 && 'A' <= c && c <= 'F':
+		return uint64(c-'A') + 10, true
+	}
+	return 0, false
 }
 
 func (t *xmlTok) parseText(atEOF bool) int {
@@ -885,10 +888,13 @@ func (t *xmlTok) parsePI() int {
 		if t.charset == nil {
 			return pBad
 		}
-		rest := bytes.Clone(t.buf[t.pos:t.end])
-		var src io.Reader = bytes.NewReader(rest)
-		if t.rdErr == nil {
+		var src io.Reader = bytes.NewReader(bytes.Clone(t.buf[t.pos:t.end]))
+		switch t.rdErr {
+		case nil:
 			src = io.MultiReader(src, t.src)
+		case io.EOF:
+		default:
+			src = io.MultiReader(src, failedReader{t.rdErr})
 		}
 		nr, err := t.charset(enc, src)
 		if err != nil || nr == nil {
@@ -899,6 +905,11 @@ func (t *xmlTok) parsePI() int {
 	}
 	return pOK
 }
+
+// failedReader keeps a read error for after the input read before it.
+type failedReader struct{ err error }
+
+func (r failedReader) Read([]byte) (int, error) { return 0, r.err }
 
 // procInst is encoding/xml's procInst.
 func procInst(param, s string) string {
@@ -1096,8 +1107,8 @@ func (t *xmlTok) tooDeep() bool { return t.depth > maxUnmarshalDepth }
 // ---------------------------------------------------------------------------------------------
 // Element decoding, as DecodeElement with excelize's types
 
-// text decodes the current element into a string (or the chardata of a struct) and appends it
-// to dst: dst[s:e]. On error dst is left as it was, as the string is then not assigned.
+// decodeString decodes the current element into a string (or the chardata of a struct) and
+// appends it to dst: dst[s:e]. On error dst is left as it was: the string is not assigned.
 func (t *xmlTok) decodeString(dst *[]byte) (s, e int, err error) {
 	if t.tooDeep() {
 		return 0, 0, errXML
@@ -1512,7 +1523,7 @@ const (
 // cellRef is a cell value of the row being read: a shared string, or rowBuf[s:e].
 type cellRef struct {
 	str   string
-	s, e  int32
+	s, e  int
 	inBuf bool
 }
 
@@ -1537,9 +1548,9 @@ type sheetScan struct {
 	sstErr    error
 	ctChecked bool
 	sst       *sstTable
-	sstTemp   bool // excelize reads the shared strings from a temporary file
-	sstTempOK bool
-	sstTempT  *sstTable
+	sstTemp   bool      // excelize reads the shared strings from a temporary file, item by item
+	tempRead  bool      // tempTable has been read
+	tempTable *sstTable // the shared strings as read that way
 
 	// the row being read
 	rowBuf  []byte
@@ -1557,7 +1568,7 @@ func openSheetScan(f *excelize.File, zr *zip.Reader, sheet string) (*sheetScan, 
 	pkg := newPkg(zr)
 	path := pkg.sheetPath(f, sheet)
 	if path == "" {
-		return nil, errSheetPos
+		return nil, errNoSheetPart
 	}
 	s := &sheetScan{pkg: pkg, f: f}
 	var src io.Reader = bytes.NewReader(nil)
@@ -1649,7 +1660,16 @@ func (r *readAhead) Read(p []byte) (int, error) {
 			r.free <- r.buf[:cap(r.buf)]
 			r.buf = nil
 		}
-		c := <-r.full
+		var c aheadChunk
+		select {
+		case c = <-r.full:
+		case <-r.done: // the goroutine has sent its last chunk, if any
+			select {
+			case c = <-r.full:
+			default:
+				c.err = errReadAheadClosed
+			}
+		}
 		r.buf, r.cur, r.err = c.b, c.b, c.err
 	}
 	n := copy(p, r.cur)
@@ -1785,16 +1805,16 @@ func (s *sheetScan) sharedString(i int) (string, bool) {
 	if !s.sstTemp {
 		return s.sst.at(i)
 	}
-	if !s.sstTempOK {
-		s.sstTempOK = true
+	if !s.tempRead {
+		s.tempRead = true
 		if zf := s.pkg.streamPart(pathSharedStrings); zf != nil {
 			if rc, err := zf.Open(); err == nil {
-				s.sstTempT, _ = loadSSTLenient(rc, s.f.CharsetReader)
+				s.tempTable, _ = loadSSTLenient(rc, s.f.CharsetReader)
 				_ = rc.Close()
 			}
 		}
 	}
-	return s.sstTempT.at(i)
+	return s.tempTable.at(i)
 }
 
 // Columns is excelize's (*Rows).Columns with RawCellValue.
@@ -1974,9 +1994,9 @@ func (s *sheetScan) cell() error {
 		val.str, _ = s.sharedString(idx)
 	case typ == cellInline && hasIS:
 		a, b := siValue(&s.is, &s.rowBuf)
-		val = cellRef{s: int32(a), e: int32(b), inBuf: true}
+		val = cellRef{s: a, e: b, inBuf: true}
 	case v.e > v.s:
-		val = cellRef{s: int32(v.s), e: int32(v.e), inBuf: true}
+		val = cellRef{s: v.s, e: v.e, inBuf: true}
 	}
 	if val.e > val.s || val.str != "" || hasF {
 		for i := len(s.refs) + 1; i < s.cellCol; i++ {

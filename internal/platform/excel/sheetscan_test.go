@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -87,12 +89,6 @@ func excelizeTrace(f *excelize.File, sheet string) (tr rowTrace, ok bool) {
 	}
 	defer func() { _ = rows.Close() }()
 	return trace(excelizeRows{rows}), true
-}
-
-func scanTrace(t testing.TB, book []byte, sheet string) rowTrace {
-	t.Helper()
-	got, _, _ := traces(t, book, sheet)
-	return got
 }
 
 // sameRows compares the two readers on every sheet of a book.
@@ -259,7 +255,8 @@ var handSheets = []string{
 	// references in text, CDATA, comments, processing instructions, line ends
 	"<row r=\"1\"><c r=\"A1\" t=\"str\"><v>a&amp;b&lt;&gt;&quot;&apos;&#65;&#x4E2D;&#xd800;</v></c><c r=\"B1\" t=\"str\"><v><![CDATA[<x>&amp;]]></v></c><c r=\"C1\" t=\"str\"><v>1<!-- c -->2<?pi x?>3</v></c>" +
 		"<c r=\"D1\" t=\"str\"><v>a\r\nb\rc\n</v></c><c r=\"E1\" t=\"str\"><v><![CDATA[x\r\ny]]></v></c><c r=\"F1\" t=\"str\"><v>a<b>ignored</b>c</v></c><c r=\"G1\" t=\"str\"><v>\t😀 \u00a0</v></c></row>",
-	// references
+	// references, also written with character references
+	`<row r="&#49;"><c r="A&#49;" t="&#115;"><v>0</v></c><c r="B1" t="inline&#83;tr"><is><t>i</t></is></c><c r="C&#x31;"><v>&#51;</v></c></row>`,
 	`<row r="1"><c r="a1"><v>1</v></c><c r="$C$1"><v>3</v></c><c r="XFD1"><v>end</v></c></row><row r="2"><c r="1A"><v>1</v></c></row>`,
 	`<row r="1"><c r="XFE1"><v>1</v></c></row>`,
 	`<row r="1"><c r="A1048577"><v>1</v></c></row>`,
@@ -508,7 +505,8 @@ func TestSheetScanGeneratedBooks(t *testing.T) {
 	})
 }
 
-// TestSheetScanFallback: without the package on disk, Reader uses excelize's iterator.
+// TestSheetScanFallback: without the package on disk, Reader uses excelize's iterator; with it,
+// the scanner.
 func TestSheetScanFallback(t *testing.T) {
 	path := rowsBook(t, header, []any{"张三", "男", "110105201509011221"})
 	f, err := excelize.OpenFile(path, readOpts)
@@ -530,10 +528,56 @@ func TestSheetScanFallback(t *testing.T) {
 		t.Fatalf("%+v", tr)
 	}
 	rows, _ = f.Rows("Sheet1")
-	if src := newRowSource(f, path, "Sheet1", rows); reflect.TypeOf(src) != reflect.TypeOf(&sheetScan{}) {
+	src = newRowSource(f, path, "Sheet1", rows)
+	_ = src.Close()
+	if _, ok := src.(*sheetScan); !ok {
 		t.Fatalf("source %T", src)
-	} else {
-		_ = src.Close()
+	}
+}
+
+// TestReadAhead: the reader inflating ahead hands over all the data, then the source's error,
+// and stops when closed, even while waiting to hand over chunks.
+func TestReadAhead(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789"), 10_000)
+	boom := errors.New("boom")
+	r := newReadAhead(io.MultiReader(iotest.HalfReader(bytes.NewReader(data)), iotest.ErrReader(boom)), 2, 4096)
+	got, err := io.ReadAll(iotest.OneByteReader(r))
+	if err != boom || !bytes.Equal(got, data) {
+		t.Fatalf("%d bytes, %v", len(got), err)
+	}
+	r.Close()
+	r = newReadAhead(bytes.NewReader(data), 2, 1024)
+	if _, err := r.Read(make([]byte, 10)); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if _, err := io.ReadAll(r); err != errReadAheadClosed {
+		t.Fatalf("read after Close: %v", err)
+	}
+}
+
+// TestReaderCloseEarly: a Reader closed before the end of the sheet leaves no goroutine behind.
+func TestReaderCloseEarly(t *testing.T) {
+	rows := [][]any{header}
+	for i := range 5000 {
+		rows = append(rows, []any{fmt.Sprintf("学生%d", i), "男", "110105201509011221"})
+	}
+	path := rowsBook(t, rows...)
+	before := runtime.NumGoroutine()
+	for range 3 {
+		r := mustOpen(t, path, studentSpec)
+		if _, ok := r.Next(); !ok {
+			t.Fatal(r.Err())
+		}
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; runtime.NumGoroutine() > before && i < 100; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines, %d before", n, before)
 	}
 }
 
@@ -639,6 +683,13 @@ var tokenSeeds = []string{
 	`<a:b:c/>`,
 	`<:a/><a:/>`,
 	`<1a/>`,
+	`<-a/>`,
+	`<.a/>`,
+	`<a -b="1"/>`,
+	`<_a:b _c="1"/>`,
+	"<a x=\"&amp;&lt;&#10;&#x9;\" y='a\r\nb\rc' z=\"&quot;q&apos;\">t</a>",
+	`<a x="&bogus;"/>`,
+	`<a x="1" x="2"/>`,
 	`<a><!-- x -- y --></a>`,
 	`<a><![CDATA[x]]]]></a>`,
 	"<a>\xef\xbf\xbe</a>",
