@@ -48,7 +48,7 @@ func (s *Service) ListSchools(ctx context.Context, a Actor, f SchoolFilter, orde
 		add("s.zone_id = ?", lf.ZoneID)
 	}
 	if f.Q != "" {
-		like := "%" + strings.NewReplacer("%", "", "_", "").Replace(f.Q) + "%"
+		like := db.Contains(f.Q)
 		add("(s.name LIKE ? OR s.short_name LIKE ? OR s.code LIKE ?)", like, like, like)
 	}
 	if f.Type != "" {

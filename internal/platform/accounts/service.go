@@ -55,7 +55,7 @@ func (s *Service) List(ctx context.Context, a Actor, f Filter, orderBy string, o
 		where, args = append(where, "u.school_id = ?"), append(args, lf.SchoolID)
 	}
 	if f.Q != "" {
-		like := "%" + strings.NewReplacer("%", "", "_", "").Replace(f.Q) + "%"
+		like := db.Contains(f.Q)
 		where, args = append(where, "(u.username LIKE ? OR u.display_name LIKE ?)"), append(args, like, like)
 	}
 	if f.Role != "" {

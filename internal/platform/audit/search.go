@@ -26,10 +26,10 @@ func (l *Log) Search(ctx context.Context, district string, qy Query) ([]Row, int
 	args := []any{district}
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
 	if qy.Actor != "" {
-		add("actor_name LIKE ?", "%"+escapeLike(qy.Actor)+"%")
+		add("actor_name LIKE ?", db.Contains(qy.Actor))
 	}
 	if qy.Action != "" {
-		add("(action = ? OR action LIKE ?)", qy.Action, escapeLike(strings.TrimSuffix(qy.Action, "."))+".%")
+		add("(action = ? OR action LIKE ?)", qy.Action, db.LikeSafe(strings.TrimSuffix(qy.Action, "."))+".%")
 	}
 	if qy.Result != "" {
 		add("result = ?", qy.Result)
@@ -44,7 +44,7 @@ func (l *Log) Search(ctx context.Context, district string, qy Query) ([]Row, int
 		add("at < ?", qy.To.UnixMilli())
 	}
 	if qy.Text != "" {
-		like := "%" + escapeLike(qy.Text) + "%"
+		like := db.Contains(qy.Text)
 		add("(detail LIKE ? OR object_id LIKE ? OR ip LIKE ?)", like, like, like)
 	}
 	cond := strings.Join(where, " AND ")
@@ -93,10 +93,6 @@ func (l *Log) Each(ctx context.Context, district string, qy Query, fn func(Row) 
 			return nil
 		}
 	}
-}
-
-func escapeLike(s string) string {
-	return strings.NewReplacer(`%`, ``, `_`, ``).Replace(s)
 }
 
 // Time returns when the row was written.

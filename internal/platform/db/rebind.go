@@ -47,9 +47,18 @@ func Rebind(d Dialect, q string) string {
 // byte range on SQLite (whose LIKE is case-insensitive and so cannot use a BINARY index), LIKE on
 // PostgreSQL (whose collation-ordered ranges are not byte prefixes). % and _ in prefix are dropped.
 func Prefix(d Dialect, column, prefix string) (string, []any) {
-	prefix = strings.NewReplacer("%", "", "_", "").Replace(prefix)
+	prefix = likeSafe.Replace(prefix)
 	if d == Postgres {
 		return column + " LIKE ?", []any{prefix + "%"}
 	}
 	return column + " >= ? AND " + column + " < ?", []any{prefix, prefix + "\U0010FFFF"}
 }
+
+// likeSafe drops the LIKE wildcards from user input.
+var likeSafe = strings.NewReplacer("%", "", "_", "")
+
+// LikeSafe drops the LIKE wildcards from user input.
+func LikeSafe(s string) string { return likeSafe.Replace(s) }
+
+// Contains is the LIKE pattern "contains s", with the wildcards of s dropped.
+func Contains(s string) string { return "%" + LikeSafe(s) + "%" }
