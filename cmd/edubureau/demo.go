@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -56,6 +57,14 @@ func demoCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "已生成学籍与基础数据：%d 名学生、%d 名教职工、%d 个班级、%d 所学校的办学条件（用时 %.1f 秒）。\n",
 			len(reg.Students), len(reg.Staff), len(reg.Classes), len(reg.Facilities), time.Since(start).Seconds())
+		for _, step := range demoSteps {
+			start := time.Now()
+			summary, err := step.run(ctx, demoEnv{Server: s, District: dist, Registry: reg, Seed: *seed})
+			if err != nil {
+				return fmt.Errorf("生成%s演示数据: %w", step.name, err)
+			}
+			fmt.Fprintf(stdout, "已生成%s：%s（用时 %.1f 秒）。\n", step.name, summary, time.Since(start).Seconds())
+		}
 	}
 	fmt.Fprintln(stdout)
 	fmt.Fprintln(stdout, "各角色的示例账号与初始密码（只显示这一次；首次登录须修改密码，三员与局领导须绑定双因素认证）：")
@@ -81,6 +90,30 @@ func demoCommand(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "\n（其余 %d 个账号的初始密码可用 --credentials-out 导出，或由系统管理员重置）\n", len(creds)-countShown(shown))
 	}
 	return nil
+}
+
+// demoEnv is what a module's demo step builds on: the opened server, the generated district and
+// its registry (students, staff, classes, facilities as installed), and the seed.
+type demoEnv struct {
+	Server   *server.Server
+	District demo.District
+	Registry demo.Registry
+	Seed     int64
+}
+
+// A demoStep writes one module's demo records after the registry; the module's file
+// (demo_<name>.go) registers it from init. run returns a one-line Chinese summary.
+type demoStep struct {
+	name string
+	sort int
+	run  func(ctx context.Context, env demoEnv) (string, error)
+}
+
+var demoSteps []demoStep
+
+func addDemoStep(st demoStep) {
+	demoSteps = append(demoSteps, st)
+	sort.SliceStable(demoSteps, func(i, j int) bool { return demoSteps[i].sort < demoSteps[j].sort })
 }
 
 func countShown(m map[string]int) int {

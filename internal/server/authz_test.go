@@ -122,11 +122,18 @@ var matrix = []matrixRow{
 	{"GET", "/api/v1/jobs/{id}/result", "job", "", all("200 404")},
 }
 
+// moduleMatrix holds the business modules' rows: each module's test file (authz_<name>_test.go)
+// appends its rows from init, and registers in objectKinds how to make the objects of its kinds.
+var (
+	moduleMatrix []matrixRow
+	objectKinds  = map[string]func(f *fixture, role string) []object{}
+)
+
 func TestAuthorizationMatrix(t *testing.T) {
 	dbtest.EachDSN(t, func(t *testing.T, dsn string) {
 		f := newFixture(t, dsn)
 		covered := map[string]bool{}
-		for _, row := range matrix {
+		for _, row := range append(append([]matrixRow{}, matrix...), moduleMatrix...) {
 			covered[row.method+" "+row.path] = true
 			for _, role := range actorRoles {
 				want, ok := row.want[role]
@@ -144,6 +151,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				for i, obj := range objects {
 					path := strings.NewReplacer("{id}", fmt.Sprint(obj.id), "{year}", "2026", "{kind}", "subject", "{entity}", "students",
 						"{code}", "shufa").Replace(row.path)
+					for k, v := range obj.vars {
+						path = strings.ReplaceAll(path, k, v)
+					}
 					status, body := f.as(role).do(row.method, path, f.body(row.body, obj))
 					if fmt.Sprint(status) != wants[i] {
 						t.Errorf("%s %s as %s on %s: got %d, want %s: %s", row.method, row.path, role, obj.name, status, wants[i], body)
@@ -165,6 +175,7 @@ type object struct {
 	school int64
 	code   string
 	reg    registryObject
+	vars   map[string]string // module placeholders ("{hazard}" → "123") replaced in the row's body
 }
 
 // studentBody and staffBody are valid records; {idnum}, {stuno} and {staffno} are the object's own
@@ -178,6 +189,9 @@ const (
 // objects returns the objects a role's request is tried on, in the matrix's order. Sections are
 // made fresh for each request so that deletions do not disturb later cases.
 func (f *fixture) objects(kind, role string) []object {
+	if make, ok := objectKinds[kind]; ok {
+		return make(f, role)
+	}
 	switch kind {
 	case "user":
 		return []object{{name: "A", id: f.targets["A"], school: f.schools["A"], code: ""}, {name: "B", id: f.targets["B"], school: f.schools["B"], code: ""},
@@ -252,6 +266,9 @@ func (f *fixture) body(tmpl string, obj object) any {
 	school := obj.id
 	if obj.reg.id != 0 {
 		school = 0 // PUT keeps the record's school
+	}
+	for k, v := range obj.vars {
+		tmpl = strings.ReplaceAll(tmpl, k, v)
 	}
 	return strings.NewReplacer("{uniq}", fmt.Sprint(uniq), "{school}", fmt.Sprint(obj.school), "{code}", code,
 		"{id}", fmt.Sprint(school), "{idnum}", reg.idNumber, "{stuno}", reg.studentNo, "{staffno}", reg.staffNo,

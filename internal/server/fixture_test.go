@@ -40,6 +40,8 @@ type fixture struct {
 	jobs    map[string]int64 // actor role → a finished job of theirs
 
 	students, staffs map[string]registryObject // per school "A", "B", "X"
+
+	mods map[string]any // modules' own fixture data, made on first use by their test files
 }
 
 // actorRoles are the roles the authorization matrix is run for; "anon" has no session.
@@ -64,7 +66,7 @@ func newFixture(t *testing.T, dsn string) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, s: s, users: map[string]int64{}, schools: map[string]int64{}, zones: map[string]int64{},
-		targets: map[string]int64{}, section: map[string]int64{}, jobs: map[string]int64{}}
+		targets: map[string]int64{}, section: map[string]int64{}, jobs: map[string]int64{}, mods: map[string]any{}}
 	f.srv = httptest.NewServer(s.Router)
 	t.Cleanup(func() { f.srv.Close(); s.Close() })
 	f.seed()

@@ -12,6 +12,8 @@ type menuEntry struct {
 	staff bool // shown to every bureau or school user (not to parents)
 }
 
+// menuEntries are the platform's and the registry's entries; the modules' entries (modules.go) go
+// between the registry's and system administration.
 var menuEntries = []menuEntry{
 	{auth.MenuItem{Key: "home", Title: "首页", Path: "/", Icon: "House"}, nil, true},
 	{auth.MenuItem{Key: "schools", Title: "学校", Path: "/org/schools", Icon: "School"}, []string{access.OrgRead}, false},
@@ -28,10 +30,25 @@ var menuEntries = []menuEntry{
 	{auth.MenuItem{Key: "portal", Title: "家长服务", Path: "/portal", Icon: "House"}, []string{access.Portal}, false},
 }
 
+// allMenuEntries is the sidebar in order: platform and registry entries up to 转学办理, the
+// modules' entries, then the rest.
+func allMenuEntries() []menuEntry {
+	out := []menuEntry{}
+	for _, e := range menuEntries {
+		out = append(out, e)
+		if e.item.Key == "transfers" {
+			for _, m := range modules {
+				out = append(out, m.menu...)
+			}
+		}
+	}
+	return out
+}
+
 // Menu builds the sidebar of a principal from their permissions.
 func Menu(p *access.Principal) []auth.MenuItem {
 	out := []auth.MenuItem{}
-	for _, e := range menuEntries {
+	for _, e := range allMenuEntries() {
 		show := e.staff && p.Role != access.Parent && p.Role != ""
 		for _, perm := range e.perms {
 			show = show || p.Can(perm)

@@ -47,6 +47,8 @@ type Server struct {
 	Registry *registry.Service
 	Jobs     *jobs.Runner
 	Router   *httpapi.Router
+
+	mods map[string]any // business modules' services by module name (modules.go)
 }
 
 // Open opens (and migrates) the database and keyring of cfg without serving anything; commands
@@ -79,6 +81,10 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	s.Jobs = jobs.NewRunner(d, cfg.DataDir, cfg.Log, 2)
 	s.Registry = &registry.Service{DB: d, Keys: keys, Audit: s.Audit, Jobs: s.Jobs}
 	s.Router = httpapi.NewRouter(s.Auth, s, cfg.Log)
+	if err := s.mountModules(); err != nil {
+		d.Close()
+		return nil, err
+	}
 	s.routes()
 	return s, nil
 }

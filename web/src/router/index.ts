@@ -19,6 +19,18 @@ declare module 'vue-router' {
   }
 }
 
+/**
+ * Business modules add their pages in src/router/modules/<name>.ts: `routes` are pages inside the
+ * admin layout, `publicRoutes` top-level pages (public or portal pages with their own layout).
+ */
+interface RouteModule {
+  routes?: RouteRecordRaw[]
+  publicRoutes?: RouteRecordRaw[]
+}
+const routeModules = Object.values(import.meta.glob<RouteModule>('./modules/*.ts', { eager: true }))
+const moduleRoutes = routeModules.flatMap((m) => m.routes ?? [])
+const modulePublicRoutes = routeModules.flatMap((m) => m.publicRoutes ?? [])
+
 const registry = { group: '基础数据' }
 
 const registryRoutes: RouteRecordRaw[] = [
@@ -97,6 +109,7 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/PortalView.vue'),
     meta: { title: '家长服务', menuKey: 'portal' },
   },
+  ...modulePublicRoutes,
   {
     path: '/',
     component: () => import('@/layouts/AdminLayout.vue'),
@@ -133,6 +146,7 @@ const routes: RouteRecordRaw[] = [
         meta: { title: '学校名录', group: '机构管理', menuKey: 'schools' },
       },
       ...registryRoutes,
+      ...moduleRoutes,
       {
         path: 'admin/dictionaries',
         name: 'dictionaries',
