@@ -111,7 +111,9 @@ func (f *fixture) seed() {
 			case access.Inspector:
 				u.ZoneID = f.zones["Z1"]
 			case access.Staff:
-				u.Permissions = []string{access.OrgRead, access.PIIReveal, access.SafetyRead}
+				u.Permissions = []string{access.OrgRead, access.PIIReveal, access.SafetyRead, access.SafetyWrite, access.IndicatorsRead,
+					access.SupervisionRead, access.SupervisionWrite, access.EnrollRead, access.EnrollWrite, access.FitnessRead,
+					access.FitnessWrite, access.ReportsRead, access.ReportsWrite}
 			}
 			id, err := accounts.InsertUser(ctx, q, f.s.Keys, u)
 			if err != nil {
