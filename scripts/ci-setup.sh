@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for `make test`: Chromium and CJK fonts for the browser tests,
+# LibreOffice (Writer, headless) to check that generated reports open and render as PDF,
 # a running PostgreSQL server with a `test` database for the store tests. Prints the PostgreSQL URL
 # to use on its last line. Safe to run again.
 set -euo pipefail
@@ -7,6 +8,7 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
 command -v go >/dev/null 2>&1 || need+=(golang)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
