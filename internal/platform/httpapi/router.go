@@ -35,6 +35,8 @@ type Route struct {
 	Response any  // zero value of the JSON response type, or nil
 	Raw      bool // the response is a file, not JSON
 	Handler  Handler
+	// Admission, when set, bounds the requests running and waiting on this route (429 beyond).
+	Admission *Admission
 }
 
 // Authenticator resolves the session of a request. It returns nil, nil when there is none.
@@ -66,7 +68,7 @@ func NewRouter(auth Authenticator, denials Denials, log *slog.Logger) *Router {
 // Handle adds a route.
 func (rt *Router) Handle(r Route) {
 	rt.routes = append(rt.routes, r)
-	rt.mux.Handle(r.Method+" "+r.Path, rt.wrap(r))
+	rt.mux.Handle(r.Method+" "+r.Path, r.Admission.Guard(rt.wrap(r)))
 }
 
 // HandleHTTP mounts a plain handler (static files, health checks) outside the API table.
