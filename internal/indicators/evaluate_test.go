@@ -400,7 +400,7 @@ func TestValidateIndicator_ChineseErrors(t *testing.T) {
 	if err := ValidateIndicator(good); err != nil {
 		t.Fatal(err)
 	}
-	bad := Indicator{ID: "9x", Level: "senior", Numerator: "books", Denominator: "books", Factor: 0,
+	bad := Indicator{ID: "9x", Level: "senior", Numerator: "swimming_pools", Denominator: "swimming_pools", Factor: 0,
 		Comparator: ">", Threshold: -1, Scope: "city", CVLimit: -0.1}
 	err := ValidateIndicator(bad)
 	e, ok := errs.As(err)

@@ -95,6 +95,16 @@ type IndicatorSet struct {
 	ExcludeSchools bool `json:"exclude_schools"`
 }
 
+// Indicator finds an indicator of the set by id and level (nil when absent).
+func (s IndicatorSet) Indicator(id string, level Level) *Indicator {
+	for i := range s.Indicators {
+		if s.Indicators[i].ID == id && s.Indicators[i].Level == level {
+			return &s.Indicators[i]
+		}
+	}
+	return nil
+}
+
 // Aggregate is a registry figure indicators can name.
 type Aggregate struct {
 	Name   string  `json:"name"`
@@ -131,6 +141,11 @@ var Catalog = []Aggregate{
 	{"principals_and_teachers", "园长和专任教师", "人", true, kindergarten, false},
 	{"certified_principals_and_teachers", "持证园长和专任教师", "人", true, kindergarten, false},
 	{"resident_children_3_5", "3至5岁常住儿童", "人", true, kindergarten, true},
+	{"music_rooms", "音乐专用教室", "间", true, compulsory, false},
+	{"art_rooms", "美术专用教室", "间", true, compulsory, false},
+	{"certified_teachers", "持教师资格证专任教师", "人", true, allLevels, false},
+	{"trained_teachers", "完成360学时培训专任教师", "人", true, allLevels, false},
+	{"books", "图书", "册", true, allLevels, false},
 }
 
 var catalogIndex = func() map[string]int {
@@ -253,8 +268,57 @@ func PreschoolSet() IndicatorSet {
 	}
 }
 
+// GuaranteeSet holds the quantitative 优质均衡 政府保障程度 items the registry answers per school:
+// 班额 (≤ 45 primary, ≤ 50 junior: every class), 音乐 and 美术 专用教室 (one each per 12 classes),
+// 教师资格证 (100%) and 5-year 360-学时 training (100%). Every school must meet every item (no school
+// rule); 规模 (≤ 2000, 一贯制 ≤ 2500) is checked beside it (SchoolSize) because its limit depends on
+// the school type, not on a ratio.
+func GuaranteeSet() IndicatorSet {
+	g := func(id, name, num, den string, factor, t float64, unit string, level Level) Indicator {
+		return Indicator{ID: id, Name: name, Level: level, Numerator: num, Denominator: den, Factor: factor,
+			Comparator: AtLeast, Threshold: t, Unit: unit, Policy: balancePolicy, Version: balanceVersion, Scope: ScopeSchool}
+	}
+	var list []Indicator
+	for _, l := range compulsory {
+		limit := "45"
+		if l == LevelJunior {
+			limit = "50"
+		}
+		list = append(list,
+			g("class_size_compliance", "班额达标率（不超过 "+limit+" 人）", "compliant_classes", "classes", 100, 100, "%", l),
+			g("music_rooms_per12", "每12个教学班音乐专用教室", "music_rooms", "classes", 12, 1, "间/12班", l),
+			g("art_rooms_per12", "每12个教学班美术专用教室", "art_rooms", "classes", 12, 1, "间/12班", l),
+			g("teacher_cert_rate", "专任教师持有教师资格证比例", "certified_teachers", "full_time_teachers", 100, 100, "%", l),
+			g("training_360_rate", "专任教师5年360学时培训完成率", "trained_teachers", "full_time_teachers", 100, 100, "%", l),
+		)
+	}
+	return IndicatorSet{ID: "balance_guarantee", Name: "义务教育优质均衡·政府保障程度（可量化项）",
+		Policy: balancePolicy, Version: balanceVersion, Indicators: list, ExcludeSchools: true}
+}
+
+// SchoolSizeLimit is the largest school of a type under 优质均衡: 2000 students, 2500 for
+// 九年一贯制 and 十二年一贯制 schools.
+func SchoolSizeLimit(schoolType string) int {
+	if schoolType == "nine_year" || schoolType == "twelve_year" {
+		return 2500
+	}
+	return 2000
+}
+
 // NationalSets are the default sets.
-func NationalSets() []IndicatorSet { return []IndicatorSet{BalanceSet(), PreschoolSet()} }
+func NationalSets() []IndicatorSet {
+	return []IndicatorSet{BalanceSet(), GuaranteeSet(), PreschoolSet()}
+}
+
+// NationalSet returns a national set by id.
+func NationalSet(id string) (IndicatorSet, bool) {
+	for _, s := range NationalSets() {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return IndicatorSet{}, false
+}
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 

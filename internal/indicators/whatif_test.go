@@ -104,7 +104,7 @@ func TestApply_Errors(t *testing.T) {
 		{"negative move", Change{Kind: ChangeMove, From: SchoolRef{ID: "A"}, To: SchoolRef{ID: "B"}, Aggregate: "pe_art_teachers", Amount: -1}, "须为正数"},
 		{"same school", Change{Kind: ChangeMove, From: SchoolRef{ID: "A"}, To: SchoolRef{ID: "A"}, Aggregate: "pe_art_teachers", Amount: 1}, "同一所学校"},
 		{"remove too much", Change{Kind: ChangeAdd, To: SchoolRef{ID: "B"}, Aggregate: "multimedia_rooms", Amount: -21}, "不能减少 21 间"},
-		{"unknown aggregate", Change{Kind: ChangeAdd, To: SchoolRef{ID: "B"}, Aggregate: "books", Amount: 1}, "不能调整"},
+		{"unknown aggregate", Change{Kind: ChangeAdd, To: SchoolRef{ID: "B"}, Aggregate: "swimming_pools", Amount: 1}, "不能调整"},
 		{"district aggregate", Change{Kind: ChangeAdd, To: SchoolRef{ID: "B"}, Aggregate: "resident_children_3_5", Amount: 1}, "不能调整"},
 		{"duplicate new school", Change{Kind: ChangeNewSchool, School: &SchoolFacts{ID: "A", Name: "甲", Level: LevelPrimary}}, "已存在"},
 		{"new school without data", Change{Kind: ChangeNewSchool}, "缺少新学校"},
