@@ -1,6 +1,10 @@
 package supervision
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/edubureau/edubureau/internal/safety"
+)
 
 // Checklist is the default list of items a 责任督学 checks on a visit (经常性督导); a visit may name
 // others.
@@ -11,13 +15,13 @@ var Checklist = []string{
 
 // HazardCategories are the safety module's hazard categories: a finding in one of them can become
 // a 安全隐患.
-var HazardCategories = []string{"消防", "食品", "校舍建筑", "交通/校车", "危化品/实验室", "周边治安", "防溺水", "其他"}
+var HazardCategories = safety.Categories
 
 // OtherCategories are findings that are not hazards (教育教学, 办学行为).
 var OtherCategories = []string{"教育教学", "办学行为", "师德师风"}
 
-// Severities of a finding, as of a hazard.
-var Severities = []string{"一般", "较大", "重大"}
+// Severities of a finding are those of a hazard.
+var Severities = safety.Severities
 
 // Options are the choices of the visit form.
 type Options struct {

@@ -22,10 +22,17 @@ type CoverageReport struct {
 }
 
 // Coverage reports, per zone, the schools not visited in the range and the schools and inspectors
-// below the zone's rule. zoneID 0 is every zone the caller reads.
+// below the zone's rule. zoneID 0 is every zone the caller reads. Without dates the range is
+// this year up to today.
 func (s *Service) Coverage(ctx context.Context, a Actor, from, to string, zoneID int64) (CoverageReport, error) {
 	if err := requireZoneReader(a.P); err != nil {
 		return CoverageReport{}, err
+	}
+	if to == "" {
+		to = Today().Format("2006-01-02")
+	}
+	if from == "" {
+		from = to[:4] + "-01-01"
 	}
 	f, err := ParseDate("from", from)
 	if err != nil {

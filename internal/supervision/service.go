@@ -13,6 +13,8 @@ type Service struct {
 	Audit *audit.Log
 	// Hazards turns a visit finding into a 安全隐患 of the safety module; nil until it is wired.
 	Hazards HazardReporter
+	// PublicDistrict is the district the public draw page shows when the request names none.
+	PublicDistrict string
 }
 
 // Actor is who does something and from where.
