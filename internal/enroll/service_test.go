@@ -1,0 +1,253 @@
+package enroll
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/platform/audit"
+	"github.com/edubureau/edubureau/internal/platform/db"
+	"github.com/edubureau/edubureau/internal/platform/db/dbtest"
+	"github.com/edubureau/edubureau/internal/platform/errs"
+	"github.com/edubureau/edubureau/internal/platform/identity"
+	"github.com/edubureau/edubureau/internal/platform/pii"
+)
+
+const dist = "339901"
+
+type env struct {
+	t       *testing.T
+	s       *Service
+	ctx     context.Context
+	bureau  Actor
+	schools []int64
+}
+
+func newEnv(t *testing.T, d *db.DB) *env {
+	key := make([]byte, pii.KeySize)
+	keys, err := pii.NewKeyring(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, ctx: context.Background(), s: &Service{DB: d, Keys: keys, Audit: audit.New(d, keys.AuditKey()),
+		Now: func() time.Time { return time.Date(2027, 5, 15, 10, 0, 0, 0, time.UTC) }}}
+	e.bureau = Actor{P: access.NewPrincipal(1, "zhaosheng", "招生办", access.Staff, dist, 0, 0, 0, []string{access.EnrollRead, access.EnrollWrite})}
+	texts := []string{"人民路1-99号(单号)\n幸福小区", "人民路2-98号双号\n光明路全段", "建设街全段\n人民路以东"}
+	for i, txt := range texts {
+		id := db.NewID()
+		if _, err := d.Write().Exec(e.ctx, `INSERT INTO schools (district_code, id, code, name, type, created_at, updated_at)
+VALUES (?, ?, ?, ?, 'primary', ?, ?)`, dist, id, fmt.Sprintf("333990100%d", i), fmt.Sprintf("第%d小学", i+1), db.Now(), db.Now()); err != nil {
+			t.Fatal(err)
+		}
+		e.schools = append(e.schools, id)
+		if _, err := e.s.SetCatchment(e.ctx, e.bureau, id, txt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return e
+}
+
+func (e *env) campaign(seats int) Campaign {
+	p := DefaultPolicy(2027, "primary")
+	p.MaxChoices = 2
+	for _, id := range e.schools {
+		p.Plans = append(p.Plans, Plan{SchoolID: id, Classes: 1, ClassSize: seats})
+	}
+	c, err := e.s.CreateCampaign(e.ctx, e.bureau, p)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if c, err = e.s.PublishCampaign(e.ctx, e.bureau, c.ID); err != nil {
+		e.t.Fatal(err)
+	}
+	return c
+}
+
+func parent(id int64) *access.Principal {
+	return access.NewPrincipal(id, fmt.Sprint("1390000", id), "家长", access.Parent, dist, 0, 0, 0, nil)
+}
+
+func childID(seq int) string {
+	return identity.MakeIDNumber("339901", time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC), seq)
+}
+
+func (e *env) input(c Campaign, seq int, addr string, choices ...int64) ApplicationInput {
+	return ApplicationInput{CampaignID: c.ID, ChildName: "王小明", ChildIDNumber: childID(seq),
+		Guardians: []Guardian{{Name: "王大明", Relation: "父亲", Phone: "13900000001"}}, HukouLocal: true, HukouAddress: addr,
+		HousingType: "own", PropertyCert: fmt.Sprintf("浙(2020)青溪区不动产权第%07d号", seq), HomeAddress: addr, OwnerRelation: "父亲",
+		Choices: choices}
+}
+
+func TestService_Workflow(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		c := e.campaign(1)
+		pub, err := e.s.PublicCampaign(e.ctx, dist, c.ID)
+		if err != nil || pub.Policy.Plans[0].SchoolName != "第1小学" {
+			t.Fatalf("policy page: %v %+v", err, pub.Policy.Plans)
+		}
+		t.Run("Lookup", func(t *testing.T) {
+			r, err := e.s.Lookup(e.ctx, dist, "青溪区人民路二十三号")
+			if err != nil || len(r.Schools) != 1 || r.Schools[0].ID != e.schools[0] {
+				t.Fatalf("lookup: %v %+v", err, r)
+			}
+		})
+		t.Run("CatchmentReportKeepsUnreadableLines", func(t *testing.T) {
+			rep, err := e.s.Catchments(e.ctx, dist)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flagged := 0
+			for _, sc := range rep.Schools {
+				flagged += sc.Flagged
+			}
+			if flagged != 1 {
+				t.Fatalf("flagged lines: %d, want 1 (人民路以东)", flagged)
+			}
+			gaps, err := e.s.Gaps(e.ctx, dist, "人民路1-120号")
+			if err != nil || len(gaps) == 0 || !strings.Contains(gaps[0], "人民路") {
+				t.Fatalf("gaps: %v %v", err, gaps)
+			}
+		})
+		p1, p2, p3 := parent(101), parent(102), parent(103)
+		a1, err := e.s.Submit(e.ctx, p1, e.input(c, 1, "人民路23号", e.schools[0], e.schools[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a1.Classification.Category != CatHouseHukou {
+			t.Fatalf("category %q, want house_hukou: %v", a1.Classification.Category, a1.Classification.Reasons)
+		}
+		t.Run("OneApplicationPerChild", func(t *testing.T) {
+			_, err := e.s.Submit(e.ctx, p2, e.input(c, 1, "人民路25号", e.schools[0]))
+			if errs.Code(err) != errs.Invalid || !strings.Contains(err.Error(), "已报名") {
+				t.Fatalf("duplicate child: %v", err)
+			}
+		})
+		// Same property as a1, another family: a housing-lock conflict.
+		in2 := e.input(c, 2, "人民路23号", e.schools[0])
+		in2.PropertyCert = e.input(c, 1, "").PropertyCert
+		a2, err := e.s.Submit(e.ctx, p2, in2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in3 := e.input(c, 3, "外省某地", e.schools[0], e.schools[1])
+		in3.HukouLocal, in3.HousingType, in3.HomeAddress, in3.PermitMonths, in3.InsuranceMonths = false, "rent", "光明路8号", 12, 12
+		a3, err := e.s.Submit(e.ctx, p3, in3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a3.Classification.Category != CatMigrant || !a3.Classification.Migrant {
+			t.Fatalf("migrant: %+v", a3.Classification)
+		}
+		t.Run("ParentsSeeOnlyTheirOwn", func(t *testing.T) {
+			if _, err := e.s.MyApplication(e.ctx, p2, a1.ID); errs.Code(err) != errs.NotFound {
+				t.Fatalf("other family's application: %v", err)
+			}
+			if _, err := e.s.Update(e.ctx, p2, a1.ID, e.input(c, 1, "人民路23号", e.schools[0])); errs.Code(err) != errs.NotFound {
+				t.Fatalf("other family's update: %v", err)
+			}
+			list, err := e.s.MyApplications(e.ctx, p1)
+			if err != nil || len(list) != 1 || list[0].ChildIDNumber != childID(1) {
+				t.Fatalf("own list: %v %+v", err, list)
+			}
+		})
+		t.Run("ReviewerSeesMaskedAndChecks", func(t *testing.T) {
+			got, err := e.s.GetApplication(e.ctx, e.bureau, a2.ID)
+			if err != nil || got.ChildName != "王*明" || strings.Contains(got.ChildIDNumber, childID(2)[6:14]) {
+				t.Fatalf("masked: %v %q %q", err, got.ChildName, got.ChildIDNumber)
+			}
+			checks, err := e.s.Precheck(e.ctx, e.bureau, a2.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byCode := map[string]Check{}
+			for _, c := range checks {
+				byCode[c.Code] = c
+			}
+			if byCode["housing_lock"].OK || !byCode["age"].OK || byCode["documents"].OK {
+				t.Fatalf("checks: %+v", checks)
+			}
+			other := Actor{P: access.NewPrincipal(9, "xiao", "学校", access.SchoolAdmin, dist, e.schools[2], 0, 0, nil)}
+			if _, err := e.s.GetApplication(e.ctx, other, a2.ID); errs.Code(err) != errs.NotFound {
+				t.Fatalf("other school's reviewer: %v", err)
+			}
+		})
+		for _, id := range []int64{a1.ID, a2.ID, a3.ID} {
+			if _, err := e.s.Decide(e.ctx, e.bureau, id, ReviewInput{Decision: AppApproved}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := e.s.Decide(e.ctx, e.bureau, a1.ID, ReviewInput{Decision: AppReturned}); errs.Code(err) != errs.Invalid {
+			t.Fatalf("return without reason: %v", err)
+		}
+		fc, err := e.s.Freeze(e.ctx, e.bureau, c.ID)
+		if err != nil || fc.ListHash == "" {
+			t.Fatalf("freeze: %v %+v", err, fc)
+		}
+		if _, err := e.s.Submit(e.ctx, parent(104), e.input(c, 4, "人民路23号", e.schools[0])); errs.Code(err) != errs.Conflict {
+			t.Fatalf("submit after freeze: %v", err)
+		}
+		dc, err := e.s.Draw(e.ctx, e.bureau, c.ID, DrawInput{Seed: "20270705-8841"})
+		if err != nil || dc.ResultHash == "" {
+			t.Fatalf("draw: %v", err)
+		}
+		t.Run("ResultIsReproducible", func(t *testing.T) {
+			list, _ := e.s.File(e.ctx, dist, c.ID, "applicants.csv")
+			plan, _ := e.s.File(e.ctx, dist, c.ID, "schools.csv")
+			res, _ := e.s.File(e.ctx, dist, c.ID, "result.csv")
+			in, err := ReadInstance("s", strings.NewReader(string(plan)), "a", strings.NewReader(string(list)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Allocate(in, "20270705-8841", DA)
+			if err != nil || len(Verify(r, res)) != 0 || r.Hash() != dc.ResultHash || in.ListHash() != fc.ListHash {
+				t.Fatalf("recompute: %v", err)
+			}
+		})
+		// Seats 1 per school; a1 and a2 both want school 0 first with tier 1: one of them gets it.
+		got1, _ := e.s.MyApplication(e.ctx, p1, a1.ID)
+		got2, _ := e.s.MyApplication(e.ctx, p2, a2.ID)
+		if got1.Result == nil || got2.Result == nil {
+			t.Fatal("no result for the parents")
+		}
+		winner, loser, wp, lp := got1, got2, p1, p2
+		if got2.Result.SchoolID == e.schools[0] {
+			winner, loser, wp, lp = got2, got1, p2, p1
+		}
+		if winner.Result.Status != ResultAdmitted || winner.Result.SchoolID != e.schools[0] {
+			t.Fatalf("winner: %+v", winner.Result)
+		}
+		pubList, err := e.s.PublicResults(e.ctx, dist, c.ID, 0)
+		if err != nil || len(pubList) == 0 || pubList[0].Name != "王*明" {
+			t.Fatalf("public list: %v %+v", err, pubList)
+		}
+		t.Run("DeclineOffersTheSeatToTheNext", func(t *testing.T) {
+			if _, err := e.s.DeclineSeat(e.ctx, Actor{P: wp}, winner.ID); err != nil {
+				t.Fatal(err)
+			}
+			v, err := e.s.Waitlist(e.ctx, e.bureau, c.ID)
+			if err != nil || v.Open == nil || v.Open.Applicant != loser.No {
+				t.Fatalf("offer: %v %+v", err, v)
+			}
+			if _, err := e.s.RecordWaitlist(e.ctx, e.bureau, c.ID, WaitlistInput{Action: ActAccept}); err != nil {
+				t.Fatal(err)
+			}
+			after, _ := e.s.MyApplication(e.ctx, lp, loser.ID)
+			if after.Result.SchoolID != e.schools[0] || after.Result.Status != ResultAdmitted {
+				t.Fatalf("after 递补: %+v", after.Result)
+			}
+		})
+		t.Run("Figures", func(t *testing.T) {
+			f, err := FiguresFor(e.ctx, d.Read(), dist, 2027, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Applicants != 3 || f.PlacesPlanned != 3 || f.MigrantApplicants != 1 || f.Admitted < 1 {
+				t.Fatalf("figures: %+v", f)
+			}
+		})
+	})
+}

@@ -1,0 +1,22 @@
+package server
+
+import (
+	"github.com/edubureau/edubureau/internal/enroll"
+	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/platform/auth"
+)
+
+func init() {
+	register(module{name: "enroll", sort: 30,
+		menu: []menuEntry{{item: auth.MenuItem{Key: "enroll", Title: "招生入学", Path: "/enroll", Icon: "Tickets"},
+			perms: []string{access.EnrollRead}}},
+		mount: func(s *Server) error {
+			svc := &enroll.Service{DB: s.DB, Keys: s.Keys, Audit: s.Audit}
+			s.mods["enroll"] = svc
+			svc.Routes(s.Router)
+			return nil
+		}})
+}
+
+// Enroll returns the enrollment service.
+func (s *Server) Enroll() *enroll.Service { return s.module("enroll").(*enroll.Service) }
