@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -73,28 +74,66 @@ func cleanName(name string) string {
 // the file is written 0600 under Dir/<district>/<item>/ with a random name, then recorded with its
 // SHA-256 in the history and the audit log. On any error nothing is kept.
 func (e *Engine) Attach(ctx context.Context, p *access.Principal, ip, typ string, id int64, name string, r io.Reader, what string) (Attachment, error) {
-	it, t, err := e.Load(ctx, e.DB.Read(), p, typ, id, what)
+	// The upload is read and written to disk before the (short) write transaction, so a slow
+	// client never holds the database's writer.
+	f, err := e.store(ctx, e.DB.Read(), p, typ, id, name, r, what)
 	if err != nil {
 		return Attachment{}, err
 	}
-	if err := access.Decide(p, t.CommentPerm, it.Object(), what); err != nil {
+	err = e.DB.Tx(ctx, func(q db.Querier) error { return e.record(ctx, q, p, ip, f) })
+	if err != nil {
+		os.Remove(f.a.path)
 		return Attachment{}, err
 	}
+	return f.a, nil
+}
+
+// stored is a file written to disk, not yet recorded.
+type stored struct {
+	a   Attachment
+	it  Item
+	t   *Type
+	rel string
+}
+
+// AttachTx is Attach inside the caller's transaction, for generators and imports with the bytes
+// at hand (a caller that rolls back later leaves an unreferenced file behind, which is harmless).
+func (e *Engine) AttachTx(ctx context.Context, q db.Querier, p *access.Principal, ip, typ string, id int64, name string, r io.Reader, what string) (Attachment, error) {
+	f, err := e.store(ctx, q, p, typ, id, name, r, what)
+	if err != nil {
+		return Attachment{}, err
+	}
+	if err := e.record(ctx, q, p, ip, f); err != nil {
+		os.Remove(f.a.path)
+		return Attachment{}, err
+	}
+	return f.a, nil
+}
+
+// store checks the caller and the file and writes it to disk.
+func (e *Engine) store(ctx context.Context, q db.Querier, p *access.Principal, typ string, id int64, name string, r io.Reader, what string) (stored, error) {
+	it, t, err := e.Load(ctx, q, p, typ, id, what)
+	if err != nil {
+		return stored{}, err
+	}
+	if err := access.Decide(p, t.CommentPerm, it.Object(), what); err != nil {
+		return stored{}, err
+	}
 	if it.Final {
-		return Attachment{}, errs.E(errs.Conflict, "%s已办结，不能再上传附件", what)
+		return stored{}, errs.E(errs.Conflict, "%s已办结，不能再上传附件", what)
 	}
 	head := make([]byte, 512)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return Attachment{}, err
+		return stored{}, err
 	}
 	head = head[:n]
 	if n == 0 {
-		return Attachment{}, errs.Field("file", "文件是空的")
+		return stored{}, errs.Field("file", "文件是空的")
 	}
 	kind, mime, ext, err := sniff(head, name)
 	if err != nil {
-		return Attachment{}, err
+		return stored{}, err
 	}
 	limit := MaxFile
 	if kind == "photo" {
@@ -105,11 +144,11 @@ func (e *Engine) Attach(ctx context.Context, p *access.Principal, ip, typ string
 	rel := filepath.Join(it.district, fmt.Sprint(it.ID), hex.EncodeToString(rnd[:])+ext)
 	path := filepath.Join(e.Dir, rel)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return Attachment{}, err
+		return stored{}, err
 	}
 	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return Attachment{}, err
+		return stored{}, err
 	}
 	keep := false
 	defer func() {
@@ -118,7 +157,7 @@ func (e *Engine) Attach(ctx context.Context, p *access.Principal, ip, typ string
 		}
 	}()
 	h := sha256.New()
-	size, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(io.MultiReader(strings.NewReader(string(head)), r), limit+1))
+	size, err := io.Copy(io.MultiWriter(out, h), io.LimitReader(io.MultiReader(bytes.NewReader(head), r), limit+1))
 	if err == nil {
 		err = out.Sync()
 	}
@@ -126,30 +165,30 @@ func (e *Engine) Attach(ctx context.Context, p *access.Principal, ip, typ string
 		err = cerr
 	}
 	if err != nil {
-		return Attachment{}, err
+		return stored{}, err
 	}
 	if size > limit {
-		return Attachment{}, errs.E(errs.TooLarge, "文件过大（%s不超过 %d MB）", map[string]string{"photo": "照片", "file": "文件"}[kind], limit>>20)
+		return stored{}, errs.E(errs.TooLarge, "文件过大（%s不超过 %d MB）", map[string]string{"photo": "照片", "file": "文件"}[kind], limit>>20)
 	}
 	a := Attachment{ID: db.NewID(), ItemID: it.ID, Kind: kind, Name: cleanName(name), MIME: mime, Size: size,
 		SHA256: hex.EncodeToString(h.Sum(nil)), CreatedBy: p.UserID, CreatedAt: e.now().UnixMilli(), path: path}
-	err = e.DB.Tx(ctx, func(q db.Querier) error {
-		if _, err := q.Exec(ctx, `INSERT INTO wf_attachments (district_code, id, item_id, kind, name, mime, size, sha256, path,
-created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, it.district, a.ID, a.ItemID, a.Kind, a.Name, a.MIME, a.Size,
-			a.SHA256, rel, a.CreatedBy, a.CreatedAt); err != nil {
-			return err
-		}
-		if err := e.event(ctx, q, p, it, "attach", "", "", a.Name, a.CreatedAt); err != nil {
-			return err
-		}
-		return e.Audit.Append(ctx, q, it.district, audit.By(p, ip, "workflow.attach", t.Code, fmt.Sprint(it.ID),
-			fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:16])))
-	})
-	if err != nil {
-		return Attachment{}, err
-	}
 	keep = true
-	return a, nil
+	return stored{a: a, it: it, t: t, rel: rel}, nil
+}
+
+// record inserts a stored file's row, history event and audit entry.
+func (e *Engine) record(ctx context.Context, q db.Querier, p *access.Principal, ip string, f stored) error {
+	a, it, t, rel := f.a, f.it, f.t, f.rel
+	if _, err := q.Exec(ctx, `INSERT INTO wf_attachments (district_code, id, item_id, kind, name, mime, size, sha256, path,
+created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, it.district, a.ID, a.ItemID, a.Kind, a.Name, a.MIME, a.Size,
+		a.SHA256, rel, a.CreatedBy, a.CreatedAt); err != nil {
+		return err
+	}
+	if err := e.event(ctx, q, p, it, "attach", "", "", a.Name, a.CreatedAt); err != nil {
+		return err
+	}
+	return e.Audit.Append(ctx, q, it.district, audit.By(p, ip, "workflow.attach", t.Code, fmt.Sprint(it.ID),
+		fmt.Sprintf("上传附件 %s（%d 字节，SHA-256 %s）", a.Name, a.Size, a.SHA256[:16])))
 }
 
 // Attachments lists an item's attachments (the caller has loaded the item).

@@ -1,0 +1,48 @@
+package server
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/edubureau/edubureau/internal/platform/access"
+	"github.com/edubureau/edubureau/internal/platform/auth"
+	"github.com/edubureau/edubureau/internal/platform/workflow"
+	"github.com/edubureau/edubureau/internal/safety"
+)
+
+// Campus safety: hazards and inspection campaigns on the workflow engine, which this module also
+// mounts (with the working-day calendar) for the modules that reuse it.
+func init() {
+	register(module{name: "safety", sort: 40,
+		menu: []menuEntry{{item: auth.MenuItem{Key: "safety", Title: "校园安全", Path: "/safety", Icon: "Warning"},
+			perms: []string{access.SafetyRead}}},
+		mount: func(s *Server) error {
+			flow := s.Workflow()
+			if err := flow.LoadCalendar(context.Background()); err != nil {
+				return err
+			}
+			svc := safety.NewService(s.DB, s.Audit, flow)
+			s.mods["safety"] = svc
+			svc.Routes(s.Router)
+			flow.Routes(s.Router)
+			return nil
+		}})
+}
+
+// Workflow is the one workflow engine of the server (attachments under the data directory's
+// "workflow" folder); every module that runs items on it registers its types here.
+func (s *Server) Workflow() *workflow.Engine {
+	if e, ok := s.mods["workflow"].(*workflow.Engine); ok {
+		return e
+	}
+	e := workflow.New(s.DB, s.Audit, filepath.Join(s.Cfg.DataDir, "workflow"))
+	s.mods["workflow"] = e
+	return e
+}
+
+// Safety is the campus safety service (hazards, campaigns); supervision reports visit findings
+// through its Report.
+func (s *Server) Safety() *safety.Service {
+	svc, _ := s.module("safety").(*safety.Service)
+	return svc
+}
