@@ -245,6 +245,7 @@ func (s *Service) SaveClassResults(ctx context.Context, a Actor, classID int64, 
 	if err != nil {
 		return c, err
 	}
+	s.written()
 	return s.ClassResults(ctx, a, classID, year)
 }
 

@@ -263,6 +263,7 @@ func (s *Service) handleSetTargets(c *httpapi.Ctx) error {
 	if err != nil {
 		return err
 	}
+	s.written()
 	return s.handleTargets(withYear(c, req.SchoolYear))
 }
 

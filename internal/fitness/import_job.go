@@ -127,6 +127,7 @@ func (s *Service) runImport(ctx context.Context, t *jobs.Task) error {
 	if err != nil {
 		return err
 	}
+	s.written()
 	t.Done(fmt.Sprintf("已导入 %d 条体质健康测试成绩（免测 %d，补测 %d）", run.written, run.exempt, run.retests))
 	return nil
 }

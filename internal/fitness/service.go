@@ -3,6 +3,7 @@ package fitness
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/audit"
@@ -81,8 +82,39 @@ func (s *Service) Stats(ctx context.Context, a Actor, year int, schoolID, zoneID
 			year = years[0]
 		}
 	}
-	return ComputeStats(ctx, s.DB.Read(), a.P.District, year, sc)
+	key := statsKey{a.P.District, year, sc}
+	gen := s.gen.Load()
+	if v, ok := s.cache.Load(key); ok {
+		if c := v.(cachedStats); c.gen == gen && time.Since(c.at) < statsTTL {
+			return c.st, nil
+		}
+	}
+	st, err := ComputeStats(ctx, s.DB.Read(), a.P.District, year, sc)
+	if err == nil {
+		s.cache.Store(key, cachedStats{gen: gen, at: time.Now(), st: st})
+	}
+	return st, err
 }
+
+// Statistics are cached per district, year and scope for statsTTL, and dropped at once when
+// this server writes results or targets (written invalidates by bumping gen); the TTL bounds
+// staleness when another server instance writes to the same database.
+const statsTTL = 2 * time.Minute
+
+type statsKey struct {
+	district string
+	year     int
+	sc       Scope
+}
+
+type cachedStats struct {
+	gen int64
+	at  time.Time
+	st  Stats
+}
+
+// written drops the cached statistics after a write.
+func (s *Service) written() { s.gen.Add(1) }
 
 // schoolObject locates a school for the scope check.
 func (s *Service) schoolObject(ctx context.Context, district string, id int64) (access.Object, error) {

@@ -3,7 +3,6 @@ package fitness
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"slices"
 	"strings"
 
@@ -56,44 +55,52 @@ type acc struct {
 	itemN, itemPass   [NumItems]int
 }
 
-func (a *acc) add(rating string, exempt bool, total sql.NullInt64, bmiCat string, scores *[NumItems]sql.NullInt64) {
-	a.f.Records++
-	if exempt {
-		a.f.Exempt++
-		return
+// merge adds a partial tally (one row of the grouped query).
+func (a *acc) merge(b *acc) {
+	a.f.Records += b.f.Records
+	a.f.Exempt += b.f.Exempt
+	a.f.Excellent += b.f.Excellent
+	a.f.Good += b.f.Good
+	a.f.Pass += b.f.Pass
+	a.f.Fail += b.f.Fail
+	a.f.Incomplete += b.f.Incomplete
+	a.f.totalTenths += b.f.totalTenths
+	a.bmiN += b.bmiN
+	a.over += b.over
+	a.obese += b.obese
+	for i := range a.itemN {
+		a.itemN[i] += b.itemN[i]
+		a.itemPass[i] += b.itemPass[i]
 	}
-	switch Rating(rating) {
-	case RatingExcellent:
-		a.f.Excellent++
-	case RatingGood:
-		a.f.Good++
-	case RatingPass:
-		a.f.Pass++
-	case RatingFail:
-		a.f.Fail++
-	case RatingIncomplete:
-		a.f.Incomplete++
+}
+
+// aggColumns are the aggregates of one group: counts by rating, the total of 学年总分, the BMI
+// counts (exempt students excluded) and, per item, how many were tested and passed (score ≥ 60).
+func aggColumns() string {
+	cols := []string{"COUNT(*)", "SUM(CASE WHEN r.exempt THEN 1 ELSE 0 END)"}
+	for _, rt := range []Rating{RatingExcellent, RatingGood, RatingPass, RatingFail, RatingIncomplete} {
+		cols = append(cols, "SUM(CASE WHEN r.rating = '"+string(rt)+"' THEN 1 ELSE 0 END)")
 	}
-	if total.Valid {
-		a.f.totalTenths += total.Int64
+	cols = append(cols, "COALESCE(SUM(r.total_score), 0)",
+		"SUM(CASE WHEN r.bmi_category <> '' AND NOT r.exempt THEN 1 ELSE 0 END)",
+		"SUM(CASE WHEN r.bmi_category = '超重' AND NOT r.exempt THEN 1 ELSE 0 END)",
+		"SUM(CASE WHEN r.bmi_category = '肥胖' AND NOT r.exempt THEN 1 ELSE 0 END)")
+	for it := VitalCapacity; it < NumItems; it++ {
+		c := "r." + scoreColumns[it]
+		cols = append(cols, "SUM(CASE WHEN "+c+" IS NOT NULL AND NOT r.exempt THEN 1 ELSE 0 END)",
+			"SUM(CASE WHEN "+c+" >= 60 AND NOT r.exempt THEN 1 ELSE 0 END)")
 	}
-	if bmiCat != "" {
-		a.bmiN++
-		switch bmiCat {
-		case "超重":
-			a.over++
-		case "肥胖":
-			a.obese++
-		}
+	return strings.Join(cols, ", ")
+}
+
+// aggDest are the scan targets of aggColumns.
+func (a *acc) aggDest() []any {
+	d := []any{&a.f.Records, &a.f.Exempt, &a.f.Excellent, &a.f.Good, &a.f.Pass, &a.f.Fail, &a.f.Incomplete, &a.f.totalTenths,
+		&a.bmiN, &a.over, &a.obese}
+	for it := VitalCapacity; it < NumItems; it++ {
+		d = append(d, &a.itemN[it], &a.itemPass[it])
 	}
-	for it := range Item(NumItems) {
-		if s := scores[it]; s.Valid {
-			a.itemN[it]++
-			if s.Int64 >= 60 {
-				a.itemPass[it]++
-			}
-		}
-	}
+	return d
 }
 
 func (a *acc) group(key, name string, year int) Group {
@@ -102,7 +109,7 @@ func (a *acc) group(key, name string, year int) Group {
 	f.finish()
 	g := Group{Key: key, Name: name, Figures: f, BMIMeasured: a.bmiN, Overweight: a.over, Obese: a.obese,
 		OverweightRate: percent(a.over, a.bmiN), ObeseRate: percent(a.obese, a.bmiN), Items: []ItemRate{}}
-	for it := range Item(NumItems) {
+	for it := VitalCapacity; it < NumItems; it++ {
 		if a.itemN[it] > 0 {
 			g.Items = append(g.Items, ItemRate{Item: it.Code(), Name: it.String(), Tested: a.itemN[it], Passed: a.itemPass[it],
 				PassRate: percent(a.itemPass[it], a.itemN[it])})
@@ -116,8 +123,8 @@ func (a *acc) group(key, name string, year int) Group {
 // the years on record and the district's targets.
 func ComputeStats(ctx context.Context, q db.Querier, district string, year int, sc Scope) (Stats, error) {
 	st := Stats{SchoolYear: year}
-	query := `SELECT r.school_id, COALESCE(s.zone_id, 0), COALESCE(r.class_id, 0), r.grade, r.sex, r.rating, r.exempt, r.total_score, r.bmi_category, ` +
-		strings.Join(prefixed("r.", scoreColumns[:]), ", ") + `
+	// SQL tallies each (school, class, grade, sex) group; Go merges the groups.
+	query := `SELECT r.school_id, COALESCE(s.zone_id, 0), COALESCE(r.class_id, 0), r.grade, r.sex, ` + aggColumns() + `
 FROM fitness_results r JOIN schools s ON s.district_code = r.district_code AND s.id = r.school_id
 WHERE r.district_code = ? AND r.school_year = ? AND r.standing = TRUE`
 	args := []any{district, year}
@@ -129,6 +136,7 @@ WHERE r.district_code = ? AND r.school_year = ? AND r.standing = TRUE`
 		query += ` AND s.zone_id = ?`
 		args = append(args, sc.ZoneID)
 	}
+	query += ` GROUP BY r.school_id, COALESCE(s.zone_id, 0), COALESCE(r.class_id, 0), r.grade, r.sex`
 	rows, err := q.Query(ctx, query, args...)
 	if err != nil {
 		return st, err
@@ -151,32 +159,26 @@ WHERE r.district_code = ? AND r.school_year = ? AND r.standing = TRUE`
 	for rows.Next() {
 		var school, zone, class int64
 		var grade int
-		var sex, rating, bmiCat string
-		var exempt bool
-		var tot sql.NullInt64
-		var scores [NumItems]sql.NullInt64
-		dest := []any{&school, &zone, &class, &grade, &sex, &rating, &exempt, &tot, &bmiCat}
-		for i := range scores {
-			dest = append(dest, &scores[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
+		var sex string
+		var part acc
+		if err := rows.Scan(append([]any{&school, &zone, &class, &grade, &sex}, part.aggDest()...)...); err != nil {
 			rows.Close()
 			return st, err
 		}
-		total.add(rating, exempt, tot, bmiCat, &scores)
+		total.merge(&part)
 		k := gsKey{grade, sex}
 		if byGS[k] == nil {
 			byGS[k] = &acc{}
 		}
-		byGS[k].add(rating, exempt, tot, bmiCat, &scores)
+		byGS[k].merge(&part)
 		if byGrade[grade] == nil {
 			byGrade[grade] = &acc{}
 		}
-		byGrade[grade].add(rating, exempt, tot, bmiCat, &scores)
-		get(bySchool, school).add(rating, exempt, tot, bmiCat, &scores)
-		get(byZone, zone).add(rating, exempt, tot, bmiCat, &scores)
+		byGrade[grade].merge(&part)
+		get(bySchool, school).merge(&part)
+		get(byZone, zone).merge(&part)
 		if sc.SchoolID != 0 {
-			get(byClass, class).add(rating, exempt, tot, bmiCat, &scores)
+			get(byClass, class).merge(&part)
 		}
 	}
 	rows.Close()
@@ -287,32 +289,39 @@ func loadNames(ctx context.Context, q db.Querier, district string, schools, zone
 	return n, nil
 }
 
-// Trend returns the Figures of every school year on record up to year, oldest first.
+// Trend returns the Figures of every school year on record up to year, oldest first, in one
+// grouped query.
 func Trend(ctx context.Context, q db.Querier, district string, year int, sc Scope) ([]Figures, error) {
-	rows, err := q.Query(ctx, `SELECT DISTINCT school_year FROM fitness_results WHERE district_code = ? AND school_year <= ? ORDER BY school_year`,
-		district, year)
+	query := `SELECT r.school_year, ` + aggColumns() + ` FROM fitness_results r`
+	args := []any{}
+	if sc.ZoneID != 0 {
+		query += ` JOIN schools s ON s.district_code = r.district_code AND s.id = r.school_id AND s.zone_id = ?`
+		args = append(args, sc.ZoneID)
+	}
+	query += ` WHERE r.district_code = ? AND r.school_year <= ? AND r.standing = TRUE`
+	args = append(args, district, year)
+	if sc.SchoolID != 0 {
+		query += ` AND r.school_id = ?`
+		args = append(args, sc.SchoolID)
+	}
+	rows, err := q.Query(ctx, query+` GROUP BY r.school_year ORDER BY r.school_year`, args...)
 	if err != nil {
 		return nil, err
 	}
-	var years []int
+	defer rows.Close()
+	out := []Figures{}
 	for rows.Next() {
 		var y int
-		if err := rows.Scan(&y); err != nil {
-			rows.Close()
+		var a acc
+		if err := rows.Scan(append([]any{&y}, a.aggDest()...)...); err != nil {
 			return nil, err
 		}
-		years = append(years, y)
-	}
-	rows.Close()
-	out := []Figures{}
-	for _, y := range years {
-		f, err := YearFigures(ctx, q, district, y, sc)
-		if err != nil {
-			return nil, err
-		}
+		f := a.f
+		f.SchoolYear = y
+		f.finish()
 		out = append(out, f)
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // Years lists the school years with results, newest first.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/audit"
@@ -20,6 +22,9 @@ type Service struct {
 	Jobs  *jobs.Runner
 	// Today fixes the date in tests (the current school year).
 	Today func() time.Time
+
+	cache sync.Map     // statsKey → cachedStats
+	gen   atomic.Int64 // bumped by every write of results or targets
 }
 
 // ctxExemptReason binds the encrypted exemption reason to its column.
