@@ -224,10 +224,10 @@ func (s *Service) prepare(ctx context.Context, district string, in ApplicationIn
 		return nil, err
 	}
 	own := in.HousingType == "own" && (in.OwnerRelation == "父亲" || in.OwnerRelation == "母亲" || in.OwnerRelation == "父母共有")
-	facts := Facts{HukouLocal: in.HukouLocal, OwnHome: own, HomeSchools: ix.match(in.HomeAddress),
+	facts := Facts{HukouLocal: in.HukouLocal, OwnHome: own, HomeSchools: pol.planned(ix.match(in.HomeAddress)),
 		PermitMonths: in.PermitMonths, InsuranceMonths: in.InsuranceMonths}
 	if in.HukouLocal {
-		facts.HukouSchools = ix.match(in.HukouAddress)
+		facts.HukouSchools = pol.planned(ix.match(in.HukouAddress))
 	}
 	cl := Classify(pol, facts)
 	if in.HousingType == "own" && !own {

@@ -155,7 +155,7 @@ ORDER BY s.code`, district)
 	}
 	defer rows.Close()
 	rep := CatchmentReport{Schools: []SchoolCatchment{}, Overlaps: []string{}, Missing: []string{}}
-	var list []Catchment
+	lists := map[string][]Catchment{} // by stage group: overlaps only matter between schools of one stage
 	names := map[string]string{}
 	for rows.Next() {
 		var sc SchoolCatchment
@@ -167,7 +167,9 @@ ORDER BY s.code`, district)
 		if sc.Text == "" {
 			rep.Missing = append(rep.Missing, sc.SchoolName)
 		} else {
-			list = append(list, c)
+			for _, g := range stageGroups(sc.SchoolType) {
+				lists[g] = append(lists[g], c)
+			}
 		}
 		names[itoa(sc.SchoolID)] = sc.SchoolName
 		rep.Schools = append(rep.Schools, sc)
@@ -175,11 +177,32 @@ ORDER BY s.code`, district)
 	if err := rows.Err(); err != nil {
 		return CatchmentReport{}, err
 	}
-	for _, o := range Overlaps(list) {
-		rep.Overlaps = append(rep.Overlaps, o.Common.String()+" 同时划入 "+names[o.SchoolA]+"（"+o.RuleA.Line+"）和 "+
-			names[o.SchoolB]+"（"+o.RuleB.Line+"）")
+	seen := map[string]bool{}
+	for _, g := range []string{"kindergarten", "primary", "junior"} {
+		for _, o := range Overlaps(lists[g]) {
+			txt := o.Common.String() + " 同时划入 " + names[o.SchoolA] + "（" + o.RuleA.Line + "）和 " + names[o.SchoolB] + "（" + o.RuleB.Line + "）"
+			if !seen[txt] {
+				seen[txt] = true
+				rep.Overlaps = append(rep.Overlaps, txt)
+			}
+		}
 	}
 	return rep, nil
+}
+
+// stageGroups says which stages a school type enrolls for.
+func stageGroups(schoolType string) []string {
+	switch schoolType {
+	case "kindergarten":
+		return []string{"kindergarten"}
+	case "primary":
+		return []string{"primary"}
+	case "junior", "complete_secondary":
+		return []string{"junior"}
+	case "nine_year", "twelve_year":
+		return []string{"primary", "junior"}
+	}
+	return nil
 }
 
 // Gaps reports the parts of known streets and compounds (lines such as "人民路1-300号" or

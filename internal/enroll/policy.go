@@ -199,3 +199,15 @@ func (p *Policy) Tier(category string, catchment []int64, school int64) int {
 	}
 	return len(p.Categories)
 }
+
+// planned keeps the schools that have a plan in this campaign (a catchment match may name schools
+// of other stages).
+func (p *Policy) planned(schools []int64) []int64 {
+	var out []int64
+	for _, s := range schools {
+		if _, ok := p.PlanFor(s); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
