@@ -96,7 +96,7 @@ func (s *Service) Records(ctx context.Context, a Actor, year int, schoolID int64
 		return nil, errs.Field("aggregate", fmt.Sprintf("统计量 %q 没有明细", aggregate))
 	}
 	q := s.DB.Read()
-	facts, err := LoadFacts(ctx, q, a.P.District, year)
+	facts, err := LoadFactsDB(ctx, s.DB, a.P.District, year)
 	if err != nil {
 		return nil, err
 	}

@@ -35,7 +35,7 @@ type SizeCheck struct {
 	Gap        string `json:"gap,omitempty"` // "超出 230 人"
 }
 
-// Evaluate loads the registry facts of a year and evaluates the district's active sets, the
+// EvaluateYear loads the registry facts of a year and evaluates the district's active sets, the
 // school sizes and 编制.
 func EvaluateYear(ctx context.Context, q db.Querier, district string, year int) (*Evaluation, error) {
 	facts, err := LoadFacts(ctx, q, district, year)
@@ -43,6 +43,15 @@ func EvaluateYear(ctx context.Context, q db.Querier, district string, year int) 
 		return nil, err
 	}
 	return evaluateFacts(ctx, q, district, facts)
+}
+
+// EvaluateYearDB is EvaluateYear on the read pool of d, its queries running concurrently.
+func EvaluateYearDB(ctx context.Context, d *db.DB, district string, year int) (*Evaluation, error) {
+	facts, err := LoadFactsDB(ctx, d, district, year)
+	if err != nil {
+		return nil, err
+	}
+	return evaluateFacts(ctx, d.Read(), district, facts)
 }
 
 func evaluateFacts(ctx context.Context, q db.Querier, district string, facts *RegistryFacts) (*Evaluation, error) {

@@ -233,7 +233,7 @@ func (s *Service) Scorecard(ctx context.Context, a Actor, year int) (*Scorecard,
 	if year, err = s.year(year); err != nil {
 		return nil, err
 	}
-	ev, err := EvaluateYear(ctx, s.DB.Read(), a.P.District, year)
+	ev, err := EvaluateYearDB(ctx, s.DB, a.P.District, year)
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +311,7 @@ func (s *Service) Trend(ctx context.Context, a Actor) ([]TrendPoint, error) {
 	}
 	out := []TrendPoint{}
 	for i := len(years) - 1; i >= 0; i-- {
-		ev, err := EvaluateYear(ctx, q, a.P.District, years[i])
+		ev, err := EvaluateYearDB(ctx, s.DB, a.P.District, years[i])
 		if err != nil {
 			return nil, err
 		}
@@ -364,7 +364,7 @@ func (s *Service) whatIf(ctx context.Context, district string, req WhatIfRequest
 	if err != nil {
 		return nil, err
 	}
-	facts, err := LoadFacts(ctx, q, district, year)
+	facts, err := LoadFactsDB(ctx, s.DB, district, year)
 	if err != nil {
 		return nil, err
 	}
