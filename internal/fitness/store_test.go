@@ -24,7 +24,7 @@ type world struct {
 	studentSchool    map[int64]int64
 }
 
-func newWorld(t *testing.T, d *db.DB) *world {
+func newWorld(t testing.TB, d *db.DB) *world {
 	t.Helper()
 	ctx := context.Background()
 	keys, err := pii.NewKeyring(bytes.Repeat([]byte{7}, 32))
