@@ -180,6 +180,7 @@ declared_by, declared_at) VALUES (?, ?, ?, ?, '亲属任职', 1, ?)`, d, id, m.p
 		{"GET", "/api/v1/supervision/conflicts", "", "", only("403", bureauRead)},
 		{"POST", "/api/v1/supervision/conflicts", "sup_pool", `{"pool_id":{pool},"target_id":"T{uniq}","reason":"近亲属在该机构任职"}`, staffOnly("201 400")},
 		{"DELETE", "/api/v1/supervision/conflicts/{id}", "sup_conflict", "", staffOnly("204 404")},
+		{"POST", "/api/v1/supervision/targets/import", "", "multipart:x=1", only("403", map[string]string{"staff": "400"})},
 		{"GET", "/api/v1/supervision/draws", "", "", only("403", bureauRead)},
 		{"POST", "/api/v1/supervision/draws", "", `{"title":"抽查{uniq}","population":"upload","targets_csv":"target_id,name\nP1,机构一\n","n":1,"per_target":1}`,
 			only("403", map[string]string{"staff": "201"})},

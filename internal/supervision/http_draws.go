@@ -61,6 +61,8 @@ func (s *Service) drawRoutes(rt *httpapi.Router, tag string) {
 			}
 			return c.NoContent()
 		}})
+	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/supervision/targets/import", Summary: "从 Excel 读取检查对象名单（转为 targets.csv）",
+		Tag: tag, Auth: full, Response: TargetsImport{}, Handler: s.handleTargetsImport})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/supervision/draws", Summary: "双随机抽查", Tag: tag, Auth: full,
 		Response: httpapi.List[Draw]{}, Handler: func(c *httpapi.Ctx) error {
 			items, err := s.ListDraws(c.R.Context(), actor(c))

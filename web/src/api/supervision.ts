@@ -213,6 +213,11 @@ export const supervisionApi = {
     http.post<Conflict>(`${base}/conflicts`, c),
   withdrawConflict: (id: number) => http.del(`${base}/conflicts/${id}`),
 
+  importTargets: (file: File) => {
+    const form = new FormData()
+    form.append('file', file)
+    return http.upload<{ csv: string; count: number }>(`${base}/targets/import`, form)
+  },
   draws: () => http.get<Items<Draw>>(`${base}/draws`),
   draw: (id: number) => http.get<Draw>(`${base}/draws/${id}`),
   createDraw: (d: DrawInput) => http.post<Draw>(`${base}/draws`, d),
