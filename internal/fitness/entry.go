@@ -125,6 +125,7 @@ ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_
 	}
 	defer recs.Close()
 	reveal := a.P.Can(access.FitnessWrite)
+	revealed := 0
 	for recs.Next() {
 		r, enc, err := scanRecord(recs)
 		if err != nil {
@@ -134,12 +135,24 @@ ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_
 			if r.ExemptReason, err = s.Keys.Open(enc, ctxExemptReason); err != nil {
 				return c, err
 			}
+			revealed++
+		} else if r.Exempt {
+			r.ExemptReason = "（原因仅学校填报人员可见）"
 		}
 		if i, ok := idx[r.StudentID]; ok {
 			c.Rows[i].Record = &r
 		}
 	}
-	return c, recs.Err()
+	if err := recs.Err(); err != nil {
+		return c, err
+	}
+	if revealed > 0 {
+		e := a.entry("fitness.reveal", "class", itoa64(classID), fmt.Sprintf("查看%s %d 名学生的免测原因", c.ClassName, revealed))
+		if err := s.Audit.Record(ctx, a.P.District, e); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
 }
 
 // EntryRow is one student's results as typed into the entry form.

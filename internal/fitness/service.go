@@ -264,8 +264,18 @@ func (s *Service) StudentDossier(ctx context.Context, a Actor, studentID int64) 
 			break
 		}
 	}
-	if a.P.Role == access.Parent {
+	revealed := false
+	for _, r := range d.Records {
+		revealed = revealed || r.Exempt && reveal
+	}
+	switch {
+	case a.P.Role == access.Parent:
 		e := a.entry("fitness.view", "student", itoa64(studentID), "家长查看子女体质健康档案")
+		if err := s.Audit.Record(ctx, a.P.District, e); err != nil {
+			return Dossier{}, err
+		}
+	case revealed:
+		e := a.entry("fitness.reveal", "student", itoa64(studentID), "查看学生体质健康档案中的免测原因")
 		if err := s.Audit.Record(ctx, a.P.District, e); err != nil {
 			return Dossier{}, err
 		}
