@@ -258,7 +258,7 @@ JOIN wf_items w ON w.district_code = h.district_code AND w.id = h.id WHERE h.dis
 			}
 			// Submitted: on time mostly, late sometimes.
 			span := max(age-dueAge, 1)
-			subAgo := age - 1 - r.IntN(span)
+			subAgo := age - 1 - r.IntN(max(span*2/3, 1)) // mostly early enough to be verified in time
 			if r.IntN(100) < 18 {
 				subAgo = dueAge - 1 - r.IntN(5)
 			}
