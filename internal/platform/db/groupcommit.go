@@ -32,6 +32,9 @@ type GroupCommitter struct {
 	closed bool
 	done   chan struct{}
 
+	stmts *stmtCache    // SQLite: statements kept prepared on the writer connection across batches
+	ckpt  *checkpointer // SQLite: WAL checkpoints off the committing goroutine
+
 	batches, items, retries atomic.Int64
 }
 
@@ -57,6 +60,10 @@ func NewGroupCommitter(d *DB, o GroupOptions) *GroupCommitter {
 		o.Queue = 4096
 	}
 	g := &GroupCommitter{d: d, maxBatch: o.MaxBatch, in: make(chan *gcItem, o.Queue), done: make(chan struct{})}
+	if d.Dialect == SQLite { // pgx keeps its own statement cache per connection
+		g.stmts = newStmtCache(d)
+		g.ckpt = startCheckpointer(d)
+	}
 	go g.loop()
 	return g
 }
@@ -85,13 +92,18 @@ func (g *GroupCommitter) Do(ctx context.Context, fn func(ctx context.Context, q 
 // Close stops accepting writes, commits those already queued and waits for the goroutine to end.
 func (g *GroupCommitter) Close() error {
 	g.mu.Lock()
-	if !g.closed {
+	first := !g.closed
+	if first {
 		g.closed = true
 		close(g.in)
 	}
 	g.mu.Unlock()
 	<-g.done
-	return nil
+	if !first {
+		return nil
+	}
+	g.ckpt.close()
+	return g.stmts.close()
 }
 
 // Pending is the number of writes queued and not yet taken into a transaction.
@@ -146,8 +158,7 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 	}
 	g.batches.Add(1)
 	g.items.Add(int64(len(live)))
-	ctx := context.Background()
-	err := g.d.Tx(ctx, func(q Querier) error {
+	err := g.tx(func(q Querier) error {
 		for _, it := range live {
 			if err := call(it, q); err != nil {
 				return errRetry
@@ -157,7 +168,7 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 	})
 	if errors.Is(err, errRetry) {
 		g.retries.Add(1)
-		err = g.d.Tx(ctx, func(q Querier) error {
+		err = g.tx(func(q Querier) error {
 			for _, it := range live {
 				if err := savepointed(it, q); err != nil {
 					return err
