@@ -26,6 +26,7 @@ type DB struct {
 	w       *sql.DB
 	r       *sql.DB
 	source  string
+	reads   readStmts // SQLite: prepared statements of the read pool (readstmt.go)
 }
 
 // Open connects to dsn: "postgres://…" or "postgresql://…" for PostgreSQL, anything else is

@@ -38,7 +38,12 @@ func (q querier) QueryRow(ctx context.Context, s string, args ...any) *sql.Row {
 func (q querier) Dialect() Dialect { return q.d }
 
 // Read returns a Querier on the read pool.
-func (d *DB) Read() Querier { return querier{d.Dialect, d.r} }
+func (d *DB) Read() Querier {
+	if d.Dialect == SQLite {
+		return readQuerier{querier{d.Dialect, d.r}, d}
+	}
+	return querier{d.Dialect, d.r}
+}
 
 // Write returns a Querier on the write pool, for single statements outside a transaction.
 func (d *DB) Write() Querier { return querier{d.Dialect, d.w} }
