@@ -1,0 +1,77 @@
+// The 督导室 opens the 督导评估 dashboard of the demo district: it shows the schools failing 优质均衡
+// with their gaps in the indicators' own units, and the records behind a gap; a what-if that adds
+// what one failing school lacks flips it to 达标, and the plan is saved.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer } from './server.mjs'
+import { launchBrowser, loginThroughFlow, newPage, screenshot } from './browser.mjs'
+import { rowCells, tableRows } from './registry.mjs'
+
+let server
+let browser
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The 督导室's first member (the section with indicators.read and supervision.write). */
+const SUPERVISOR = 'staff21'
+
+const GAP = /缺 [\d,]+ (人|m²|元|间)/
+
+test('the dashboard lists failing schools with their gaps, and a what-if that fills one flips it', async () => {
+  const page = await newPage(browser, { viewport: { width: 1600, height: 1000 } })
+  await loginThroughFlow(page, server.baseURL, SUPERVISOR, server.password(SUPERVISOR))
+  await page.goto(`${server.baseURL}/indicators`)
+  await page.locator('[data-testid="scorecard"]').waitFor()
+
+  const failing = tableRows(page, 'failing-table')
+  await failing.first().waitFor({ timeout: 30_000 })
+  const rows = await Promise.all((await failing.all()).map(rowCells))
+  const bad = rows.filter((c) => c[2] === '未达标')
+  assert.ok(bad.length > 0, `the demo district has schools failing the school rule: ${JSON.stringify(rows.slice(0, 5))}`)
+  for (const cells of rows) assert.match(cells[3], GAP, `gap of ${cells[0]}: ${cells[3]}`)
+  const target = bad[0][0]
+  const count = await page.locator('[data-testid="failing-count"]').innerText()
+  assert.equal(Number(count), bad.length)
+  await page.locator('[data-testid="indicator-chart"]').waitFor()
+  await screenshot(page, 'indicators-dashboard')
+
+  // The records behind the first gap of the failing school.
+  const row = failing.filter({ hasText: target }).first()
+  await row.locator('[data-testid="gap-tag"]').first().click()
+  const dialog = page.locator('[data-testid="records-dialog"]')
+  await dialog.getByText('数据来源').waitFor()
+  await screenshot(page, 'indicators-records')
+  await dialog.locator('.el-dialog__headerbtn').click()
+
+  // What-if: add what the school lacks; it flips to 达标.
+  await page.locator('[data-testid="whatif-link"]').click()
+  await page.waitForURL((u) => new URL(u).pathname === '/indicators/whatif')
+  const candidates = tableRows(page, 'whatif-failing')
+  await candidates.first().waitFor()
+  await candidates.filter({ hasText: target }).first().locator('[data-testid="fill-gaps"]').click()
+  assert.ok((await page.locator('[data-testid="change-list"] li').count()) > 0)
+  await page.locator('[data-testid="run-whatif"]').click()
+  const result = tableRows(page, 'whatif-schools')
+  const flipped = result.filter({ hasText: target }).first()
+  await flipped.waitFor()
+  const cells = await rowCells(flipped)
+  assert.equal(cells[2], '未达标', `before: ${cells}`)
+  assert.equal(cells[3], '达标', `after: ${cells}`)
+  await screenshot(page, 'indicators-whatif')
+
+  // Save the plan; it is listed.
+  const name = `补足${target}`.slice(0, 60)
+  await page.locator('[data-testid="plan-name"] input, input[data-testid="plan-name"]').first().fill(name)
+  await page.locator('[data-testid="save-plan"]').click()
+  await tableRows(page, 'plan-list').filter({ hasText: name }).first().waitFor()
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
