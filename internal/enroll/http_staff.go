@@ -127,6 +127,14 @@ func (s *Service) staffRoutes(rt *httpapi.Router) {
 			a.Checks, err = s.Precheck(c.R.Context(), actor(c), id)
 			return a, err
 		})})
+	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/enroll/applications/{id}/reveal", Summary: "查看完整个人信息（须填理由，留痕）", Tag: tag,
+		Auth: full, Request: RevealInput{}, Response: Application{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			var in RevealInput
+			if err := c.Decode(&in); err != nil {
+				return nil, err
+			}
+			return s.Reveal(c.R.Context(), actor(c), id, in)
+		})})
 	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/enroll/applications/{id}/review", Summary: "审核：通过、退回补正或不通过", Tag: tag,
 		Auth: full, Request: ReviewInput{}, Response: Application{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
 			var in ReviewInput

@@ -175,6 +175,39 @@ func TestService_Workflow(t *testing.T) {
 				t.Fatalf("other school's reviewer: %v", err)
 			}
 		})
+		t.Run("EditUntilTheWindowCloses", func(t *testing.T) {
+			in := e.input(c, 1, "人民路23号", e.schools[1], e.schools[0])
+			got, err := e.s.Update(e.ctx, p1, a1.ID, in)
+			if err != nil || got.Choices[0].ID != e.schools[1] || !got.Editable {
+				t.Fatalf("update in window: %v %+v", err, got.Choices)
+			}
+			now := e.s.Now
+			e.s.Now = func() time.Time { return time.Date(2027, 6, 1, 10, 0, 0, 0, time.UTC) }
+			defer func() { e.s.Now = now }()
+			if _, err := e.s.Update(e.ctx, p1, a1.ID, e.input(c, 1, "人民路23号", e.schools[0])); errs.Code(err) != errs.Conflict {
+				t.Fatalf("update after reg_close: %v", err)
+			}
+			if got, _ := e.s.MyApplication(e.ctx, p1, a1.ID); got.Editable {
+				t.Fatal("editable after the window closed")
+			}
+			e.s.Now = now
+			if _, err := e.s.Update(e.ctx, p1, a1.ID, e.input(c, 1, "人民路23号", e.schools[0], e.schools[1])); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run("RevealNeedsPermissionAndReason", func(t *testing.T) {
+			if _, err := e.s.Reveal(e.ctx, e.bureau, a1.ID, RevealInput{Reason: "核对"}); errs.Code(err) != errs.Forbidden {
+				t.Fatalf("reveal without 查看完整个人信息: %v", err)
+			}
+			rev := Actor{P: access.NewPrincipal(2, "zs2", "招生办", access.Staff, dist, 0, 0, 0, []string{access.EnrollRead, access.PIIReveal})}
+			if _, err := e.s.Reveal(e.ctx, rev, a1.ID, RevealInput{}); errs.Code(err) != errs.Invalid {
+				t.Fatalf("reveal without reason: %v", err)
+			}
+			got, err := e.s.Reveal(e.ctx, rev, a1.ID, RevealInput{Reason: "核对户籍信息"})
+			if err != nil || got.ChildIDNumber != childID(1) {
+				t.Fatalf("reveal: %v %q", err, got.ChildIDNumber)
+			}
+		})
 		for _, id := range []int64{a1.ID, a2.ID, a3.ID} {
 			if _, err := e.s.Decide(e.ctx, e.bureau, id, ReviewInput{Decision: AppApproved}); err != nil {
 				t.Fatal(err)

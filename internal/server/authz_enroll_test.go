@@ -240,6 +240,8 @@ func init() {
 		matrixRow{"GET", e + "/applications", "", "", only("403", readers)},
 		matrixRow{"GET", e + "/applications/{id}", "enroll_app", "", only("403 403 403", map[string]string{"leader": "200 200 404",
 			"staff": "200 200 404", "school_admin": "200 404 404"})},
+		matrixRow{"POST", e + "/applications/{id}/reveal", "enroll_app", `{"reason":"核对户籍信息"}`,
+			only("403 403 403", map[string]string{"staff": "200 200 404", "school_admin": "200 404 404"})},
 		matrixRow{"POST", e + "/applications/{id}/review", "enroll_app", `{"decision":"returned","reason":"请补充户口簿"}`,
 			only("403 403 403", map[string]string{"staff": "200 200 404", "school_admin": "200 404 404"})},
 		matrixRow{"GET", e + "/catchments", "", "", only("403", readers)},

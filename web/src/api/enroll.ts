@@ -330,6 +330,7 @@ export const enrollApi = {
   queue: (q: { campaign_id: number; status?: string; category?: string; school_id?: number; page?: number; page_size?: number }) =>
     http.get<Page<QueueItem>>(`${base}/applications`, q),
   application: (id: number) => http.get<Application>(`${base}/applications/${id}`),
+  reveal: (id: number, reason: string) => http.post<Application>(`${base}/applications/${id}/reveal`, { reason }),
   review: (id: number, decision: string, reason: string) =>
     http.post<Application>(`${base}/applications/${id}/review`, { decision, reason }),
   catchments: () => http.get<CatchmentReport>(`${base}/catchments`),
