@@ -13,7 +13,7 @@ func init() {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("%d 条责任督学督导记录（发现问题 %d 个，%d 所学校全年未督导）、检查人员库 %d 人、回避关系 %d 条、双随机抽查 %d 次",
-			sum.Visits, sum.Findings, sum.NeverVisited, sum.Pool, sum.Conflicts, sum.Draws), nil
+		return fmt.Sprintf("%d 条责任督学督导记录（发现问题 %d 个，其中 %d 个已转为安全隐患；%d 所学校全年未督导）、检查人员库 %d 人、回避关系 %d 条、双随机抽查 %d 次",
+			sum.Visits, sum.Findings, sum.Hazards, sum.NeverVisited, sum.Pool, sum.Conflicts, sum.Draws), nil
 	}})
 }

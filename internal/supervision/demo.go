@@ -14,7 +14,7 @@ import (
 
 // DemoSummary says what InstallDemo wrote.
 type DemoSummary struct {
-	Visits, Findings, NeverVisited, Pool, Conflicts, Draws int
+	Visits, Findings, Hazards, NeverVisited, Pool, Conflicts, Draws int
 }
 
 // demoFindings are problems a 责任督学 typically writes down, by category.
@@ -116,10 +116,62 @@ func InstallDemo(ctx context.Context, s *Service, district string, seed int64) (
 	if err != nil {
 		return sum, err
 	}
+	if err := demoHazards(ctx, s, district, today, &sum); err != nil {
+		return sum, err
+	}
 	if err := demoDraws(ctx, s, bureau, district, r, today, &sum); err != nil {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// demoHazards turns the safety findings of the last two months into hazards, as their inspectors
+// would (through the safety module, when it is mounted).
+func demoHazards(ctx context.Context, s *Service, district string, today time.Time, sum *DemoSummary) error {
+	if s.Hazards == nil {
+		return nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(HazardCategories)), ", ")
+	args := []any{district, today.AddDate(0, -2, 0).Format("2006-01-02")}
+	for _, c := range HazardCategories {
+		args = append(args, c)
+	}
+	rows, err := s.DB.Read().Query(ctx, `SELECT f.id, v.inspector_id, u.display_name, u.zone_id FROM supervision_findings f
+JOIN supervision_visits v ON v.district_code = f.district_code AND v.id = f.visit_id
+JOIN users u ON u.district_code = v.district_code AND u.id = v.inspector_id
+WHERE f.district_code = ? AND v.visit_date >= ? AND f.category IN (`+marks+`) ORDER BY v.visit_date, f.id`, args...)
+	if err != nil {
+		return err
+	}
+	type pick struct {
+		finding, inspector, zone int64
+		name                     string
+	}
+	var picks []pick
+	for rows.Next() {
+		var p pick
+		var zone *int64
+		if err := rows.Scan(&p.finding, &p.inspector, &p.name, &zone); err != nil {
+			rows.Close()
+			return err
+		}
+		if zone != nil {
+			p.zone = *zone
+		}
+		picks = append(picks, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, p := range picks {
+		a := Actor{P: access.NewPrincipal(p.inspector, "demo-inspector", p.name, access.Inspector, district, 0, p.zone, 0, nil)}
+		if _, err := s.FindingToHazard(ctx, a, p.finding); err != nil {
+			return fmt.Errorf("督导发现的问题转为安全隐患: %w", err)
+		}
+		sum.Hazards++
+	}
+	return nil
 }
 
 func demoNote(r *rand.Rand, school string) string {
