@@ -26,7 +26,8 @@ type DB struct {
 	w       *sql.DB
 	r       *sql.DB
 	source  string
-	reads   readStmts // SQLite: prepared statements of the read pool (readstmt.go)
+	reads   readStmts   // SQLite: prepared statements of the read pool (readstmt.go)
+	group   sharedGroup // the committer behind Group (groupcommit.go)
 }
 
 // Open connects to dsn: "postgres://…" or "postgresql://…" for PostgreSQL, anything else is
@@ -51,7 +52,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // Close closes both pools.
 func (d *DB) Close() error {
-	err := d.w.Close()
+	err := errors.Join(d.group.close(), d.w.Close())
 	if d.r != d.w {
 		err = errors.Join(err, d.r.Close())
 	}

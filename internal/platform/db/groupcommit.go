@@ -51,6 +51,28 @@ type gcItem struct {
 	done chan error
 }
 
+// Group returns the database's shared GroupCommitter, started at the first call and closed by
+// Close (after it has committed what is queued). There is one writer, so one committer per
+// database batches best; use NewGroupCommitter only for a committer of one's own.
+func (d *DB) Group() *GroupCommitter {
+	d.group.once.Do(func() { d.group.g = NewGroupCommitter(d, GroupOptions{}) })
+	return d.group.g
+}
+
+// sharedGroup is the lazily started committer behind DB.Group.
+type sharedGroup struct {
+	once sync.Once
+	g    *GroupCommitter
+}
+
+func (s *sharedGroup) close() error {
+	s.once.Do(func() {}) // no committer starts after Close
+	if s.g == nil {
+		return nil
+	}
+	return s.g.Close()
+}
+
 // NewGroupCommitter starts the committing goroutine for d. Close it to drain and stop.
 func NewGroupCommitter(d *DB, o GroupOptions) *GroupCommitter {
 	if o.MaxBatch <= 0 {

@@ -30,6 +30,7 @@ func (g *GroupCommitter) tx(fn func(q Querier) error) (err error) {
 	if g.stmts != nil {
 		q = &stmtQuerier{querier: querier{g.d.Dialect, tx}, tx: tx, c: g.stmts}
 	}
+	q = uncancelled{q}
 	if err = fn(q); err != nil {
 		return err
 	}
@@ -116,3 +117,23 @@ func (q *stmtQuerier) QueryRow(ctx context.Context, s string, args ...any) *sql.
 	}
 	return q.querier.QueryRow(ctx, s, args...)
 }
+
+// uncancelled runs every statement of a batch whatever happens to the context a closure passes:
+// closures often use their request's context, and a request that ends mid-batch must not
+// interrupt the shared connection (on SQLite an interrupted write rolls back the whole
+// transaction, and with it every other caller's write).
+type uncancelled struct{ q Querier }
+
+func (u uncancelled) Exec(ctx context.Context, s string, args ...any) (sql.Result, error) {
+	return u.q.Exec(context.WithoutCancel(ctx), s, args...)
+}
+
+func (u uncancelled) Query(ctx context.Context, s string, args ...any) (*sql.Rows, error) {
+	return u.q.Query(context.WithoutCancel(ctx), s, args...)
+}
+
+func (u uncancelled) QueryRow(ctx context.Context, s string, args ...any) *sql.Row {
+	return u.q.QueryRow(context.WithoutCancel(ctx), s, args...)
+}
+
+func (u uncancelled) Dialect() Dialect { return u.q.Dialect() }

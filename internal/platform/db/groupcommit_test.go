@@ -292,3 +292,59 @@ func TestGroupCommit_CancelledWriteIsSkippedBeforeItStarts(t *testing.T) {
 		}
 	})
 }
+
+func TestGroupCommit_RequestContextCancelledMidBatchDoesNotInterruptTheOthers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		g := gcSetup(t, d, db.GroupOptions{})
+		release, held := hold(t, g)
+		reqCtx, cancelReq := context.WithCancel(context.Background())
+		defer cancelReq()
+		done := make(chan error, 20)
+		for i := range 20 {
+			fn := insertN(int64(i), "ok")
+			if i == 10 { // the request ends while its write runs, and the write uses the request's context
+				fn = func(_ context.Context, q db.Querier) error {
+					cancelReq()
+					return insertN(int64(i), "ok")(reqCtx, q)
+				}
+			}
+			go func() { done <- g.Do(context.Background(), fn) }()
+			waitPending(t, g, i+1)
+		}
+		release()
+		<-held
+		for range 20 {
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := len(stored(t, d)); got != 20 {
+			t.Fatalf("%d rows stored, want 20", got)
+		}
+	})
+}
+
+func TestGroup_IsSharedAndClosedWithTheDatabase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if _, err := d.Write().Exec(ctx, gcTable); err != nil {
+			t.Fatal(err)
+		}
+		g := d.Group()
+		if d.Group() != g {
+			t.Fatal("Group returned two committers")
+		}
+		if err := g.Do(ctx, insertN(1, "ok")); err != nil {
+			t.Fatal(err)
+		}
+		if got := stored(t, d); got[1] != "ok" {
+			t.Fatalf("stored %v", got)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Do(ctx, insertN(2, "late")); !errors.Is(err, db.ErrCommitterClosed) {
+			t.Fatalf("write after the database closed: %v", err)
+		}
+	})
+}
