@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/auth"
 	"github.com/edubureau/edubureau/internal/platform/errs"
@@ -112,6 +113,11 @@ func (s *Service) drawn(c *httpapi.Ctx, id int64) (string, string) {
 	return cp.Seed, cp.ResultHash
 }
 
+// submitAdmission bounds the submissions and edits running at once (opening day): beyond, parents
+// are told to retry in a second (429 with Retry-After) instead of every request timing out.
+var submitAdmission = httpapi.NewAdmission(httpapi.AdmissionOptions{Limit: 512, Queue: 1024, MaxWait: 100 * time.Millisecond,
+	RetryAfter: time.Second, Message: "当前报名人数较多，请 %d 秒后重新提交（报名不分先后，稍后提交不影响录取）"})
+
 func (s *Service) portalRoutes(rt *httpapi.Router) {
 	tag := "招生入学（家长）"
 	full := httpapi.Full
@@ -136,7 +142,7 @@ func (s *Service) portalRoutes(rt *httpapi.Router) {
 			return c.OK(pv)
 		}})
 	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/enroll/my/applications", Summary: "提交报名", Tag: tag, Auth: full,
-		Request: ApplicationInput{}, Response: Application{}, Handler: func(c *httpapi.Ctx) error {
+		Admission: submitAdmission, Request: ApplicationInput{}, Response: Application{}, Handler: func(c *httpapi.Ctx) error {
 			var in ApplicationInput
 			if err := c.Decode(&in); err != nil {
 				return err
@@ -152,7 +158,7 @@ func (s *Service) portalRoutes(rt *httpapi.Router) {
 			return s.MyApplication(c.R.Context(), c.P(), id)
 		})})
 	rt.Handle(httpapi.Route{Method: "PUT", Path: "/api/v1/enroll/my/applications/{id}", Summary: "修改报名（报名截止前）", Tag: tag, Auth: full,
-		Request: ApplicationInput{}, Response: Application{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+		Admission: submitAdmission, Request: ApplicationInput{}, Response: Application{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
 			var in ApplicationInput
 			if err := c.Decode(&in); err != nil {
 				return nil, err

@@ -19,8 +19,8 @@ type Service struct {
 	DB    *db.DB
 	Keys  *pii.Keyring
 	Audit *audit.Log
-	// Write runs the final write of a submission (Submit, Update): by default one transaction
-	// (DB.Tx); a group committer may replace it. fn must write only through the Querier it is given.
+	// Write runs the final write of a submission (Submit, Update): by default the database's group
+	// committer (DB.Group). fn must write only through the Querier it is given.
 	Write func(ctx context.Context, fn func(q db.Querier) error) error
 	// Now is the clock (tests move it).
 	Now func() time.Time
@@ -52,12 +52,13 @@ func ipOf(ctx context.Context) string {
 	return ip
 }
 
-// write is the one path of a parent's submission to the database.
+// write is the one path of a parent's submission to the database: the database's group committer
+// (one transaction and one fsync for all the submissions waiting), answering after the commit.
 func (s *Service) write(ctx context.Context, fn func(q db.Querier) error) error {
 	if s.Write != nil {
 		return s.Write(ctx, fn)
 	}
-	return s.DB.Tx(ctx, fn)
+	return s.DB.Group().Do(ctx, func(_ context.Context, q db.Querier) error { return fn(q) })
 }
 
 func (s *Service) now() time.Time {
