@@ -235,6 +235,8 @@ func (r *renderer) inline(c *Call) ([]Run, error) {
 		unit, dm := m.Unit, *m
 		if c.Fn == "pct_change" {
 			unit, dm.Unit, dm.Decimals = "%", "%", 1
+		} else if m.Unit == "%" { // a change of a rate is in percentage points
+			word, unit, dm.Unit = map[string]string{"增加": "提高", "减少": "降低"}[word], "个百分点", "个百分点"
 		}
 		text := formatNumber(d, &dm)
 		if text == formatNumber(0, &dm) {

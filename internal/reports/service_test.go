@@ -175,7 +175,7 @@ func TestGenerateAnnualFromTheRecords(t *testing.T) {
 			}
 		}
 		body := doc.Text()
-		for _, want := range []string{"学前1人、小学5人、初中3人", "幼儿园1所、小学1所、初中1所", "一、2026年工作总结", "（三）教师队伍建设扎实推进",
+		for _, want := range []string{"学前1人、小学5人、初中3人", "幼儿园1所、小学1所、初中1所", "一、2026年工作总结", "（四）教师队伍建设扎实推进",
 			"本期尚未制定工作计划"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("body lacks %q:\n%s", want, body)
