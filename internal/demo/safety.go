@@ -127,7 +127,7 @@ func InstallSafety(ctx context.Context, svc *safety.Service, district string, se
 		for _, i := range chosen {
 			targets = append(targets, fmt.Sprint(schools[i].id))
 		}
-		start, end := at(c.ago, 9), at(c.ago-c.days, 9)
+		start, end := at(c.ago, 9), now.In(workflow.China).AddDate(0, 0, c.days-c.ago) // the last one runs on
 		cd, err := svc.CreateCampaign(ctx, staff, "", safety.CampaignInput{Name: fmt.Sprintf("%d年%s", start.Year(), c.name),
 			Checklist: c.checklist, SchoolIDs: targets, StartOn: start.Format(workflow.DateLayout), EndOn: end.Format(workflow.DateLayout)})
 		if err != nil {

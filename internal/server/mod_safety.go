@@ -14,8 +14,12 @@ import (
 // mounts (with the working-day calendar) for the modules that reuse it.
 func init() {
 	register(module{name: "safety", sort: 40,
-		menu: []menuEntry{{item: auth.MenuItem{Key: "safety", Title: "校园安全", Path: "/safety", Icon: "Warning"},
-			perms: []string{access.SafetyRead}}},
+		menu: []menuEntry{
+			{item: auth.MenuItem{Key: "safety", Title: "校园安全", Path: "/safety", Icon: "Warning"}, perms: []string{access.SafetyRead}},
+			// The working-day calendar behind every deadline, entered yearly by the 系统管理员.
+			{item: auth.MenuItem{Key: "workcal", Title: "工作日历", Path: "/admin/calendar", Icon: "Calendar"},
+				perms: []string{access.SettingsManage}},
+		},
 		mount: func(s *Server) error {
 			flow := s.Workflow()
 			if err := flow.LoadCalendar(context.Background()); err != nil {

@@ -227,3 +227,17 @@ export const STATE_TAGS: Record<HazardState, 'danger' | 'warning' | 'success' | 
 }
 
 export const SEVERITY_TAGS: Record<string, 'info' | 'warning' | 'danger'> = { 一般: 'info', 较大: 'warning', 重大: 'danger' }
+
+export interface CalendarYear {
+  year: number
+  source?: string
+  holidays: string[]
+  makeup_workdays: string[]
+  entered: boolean
+}
+
+export const calendarApi = {
+  years: () => http.get<{ items: CalendarYear[] }>('/api/v1/workflow/calendar'),
+  save: (year: number, body: { source: string; holidays: string[]; makeup_workdays: string[] }) =>
+    http.put<CalendarYear>(`/api/v1/workflow/calendar/${year}`, body),
+}

@@ -39,4 +39,10 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/views/safety/CampaignDetailView.vue'),
     meta: { ...meta, title: '专项检查详情', subpage: true },
   },
+  {
+    path: 'admin/calendar',
+    name: 'workcal',
+    component: () => import('@/views/safety/CalendarView.vue'),
+    meta: { group: '系统管理', title: '工作日历', menuKey: 'workcal' },
+  },
 ]
