@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/edubureau/edubureau/internal/enroll"
@@ -43,7 +44,8 @@ func catchmentText(i int) (road string, text string) {
 	return road, text
 }
 
-// GenerateEnroll builds the demo enrollment: catchments for every school that enrolls (schoolIDs
+// GenerateEnroll builds the demo enrollment: catchments for every public school that enrolls (民办 schools
+// take part in the draw without a catchment: 公民同招; two schools form a 多校划片 zone) (schoolIDs
 // maps 学校标识码 to database id), the next year's primary campaign open from a week before today,
 // and n applications with realistic categories (房户一致 most, 随迁子女 about a quarter, some
 // 统筹), a few popular schools oversubscribed, and about one family in a hundred claiming a property
@@ -63,6 +65,7 @@ func GenerateEnroll(d District, schoolIDs map[string]int64, year int, n int, see
 		compoun string
 	}
 	var prims []prim
+	var private []int64
 	total := 0
 	k := 0
 	for _, s := range d.Schools {
@@ -75,10 +78,18 @@ func GenerateEnroll(d District, schoolIDs map[string]int64, year int, n int, see
 		default:
 			continue
 		}
+		if s.Nature != "公办" {
+			// 民办学校：公民同招，不划片区；参加派位。
+			if enrollPrimary(s.Type) {
+				out.Policy.Plans = append(out.Policy.Plans, enroll.Plan{SchoolID: id, Classes: 2, ClassSize: 40})
+				private = append(private, id)
+			}
+			continue
+		}
 		road, text := catchmentText(k)
 		k++
 		out.Catchments[id] = text
-		if !enrollPrimary(s.Type) || s.Nature != "公办" {
+		if !enrollPrimary(s.Type) {
 			continue
 		}
 		w := 2 + r.IntN(3)
@@ -92,6 +103,9 @@ func GenerateEnroll(d District, schoolIDs map[string]int64, year int, n int, see
 	}
 	if len(prims) == 0 {
 		return out
+	}
+	if len(prims) > 3 {
+		out.Policy.Zones = []enroll.Zone{{Name: "城东多校划片区", Schools: []int64{prims[1].id, prims[2].id}}}
 	}
 	pick := func() prim {
 		x := r.IntN(total)
@@ -150,9 +164,12 @@ func GenerateEnroll(d District, schoolIDs map[string]int64, year int, n int, see
 			certs = append(certs, cert)
 		}
 		in.Choices = []int64{home.id}
+		if len(private) > 0 && r.IntN(100) < 6 {
+			in.Choices = []int64{private[r.IntN(len(private))], home.id} // 民办学校第一志愿
+		}
 		for len(in.Choices) < 1+r.IntN(3) {
 			c := prims[r.IntN(len(prims))].id
-			if c != in.Choices[0] && (len(in.Choices) < 2 || c != in.Choices[1]) {
+			if !slices.Contains(in.Choices, c) {
 				in.Choices = append(in.Choices, c)
 			}
 		}

@@ -103,3 +103,19 @@ func fieldsOf(err error) []string {
 	}
 	return out
 }
+
+func TestZonesJoinCatchments(t *testing.T) {
+	p := DefaultPolicy(2027, "primary")
+	p.Plans = []Plan{{SchoolID: 1, Classes: 1, ClassSize: 40}, {SchoolID: 2, Classes: 1, ClassSize: 40}, {SchoolID: 3, Classes: 1, ClassSize: 40}}
+	p.Zones = []Zone{{Name: "城东多校划片区", Schools: []int64{1, 2}}}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.planned([]int64{2, 9}); !slices.Equal(got, []int64{1, 2}) {
+		t.Fatalf("planned: %v", got)
+	}
+	p.Zones = append(p.Zones, Zone{Name: "无效", Schools: []int64{3, 9}})
+	if err := p.Validate(); err == nil || !slices.Contains(fieldsOf(err), "zones[1].schools") {
+		t.Fatalf("zone with an unplanned school: %v", err)
+	}
+}

@@ -76,7 +76,15 @@ type Policy struct {
 	Mechanism              Mechanism `json:"mechanism"`
 	MaxChoices             int       `json:"max_choices"`
 	Plans                  []Plan    `json:"plans"`
+	Zones                  []Zone    `json:"zones"` // 多校划片
 	Notes                  string    `json:"notes"`
+}
+
+// Zone is a 多校划片 zone: an address in the catchment of any of its schools counts as in the
+// catchment of all of them, and the draw decides among them.
+type Zone struct {
+	Name    string  `json:"name"`
+	Schools []int64 `json:"schools"`
 }
 
 // DefaultPolicy is a starting 招生方案 for a year and stage, with the usual rules of the seeds: six
@@ -170,6 +178,17 @@ func (p *Policy) Validate() error {
 			f.Add(fmt.Sprintf("plans[%d].classes", i), "班数应在 0—40、班额应在 0—60 之间")
 		}
 	}
+	for i, z := range p.Zones {
+		if z.Name == "" || len(z.Schools) < 2 {
+			f.Add(fmt.Sprintf("zones[%d].name", i), "多校划片片区须有名称并包含至少两所学校")
+		}
+		for _, sc := range z.Schools {
+			if !schools[sc] {
+				f.Add(fmt.Sprintf("zones[%d].schools", i), "多校划片的学校须在招生计划中")
+				break
+			}
+		}
+	}
 	return f.Err()
 }
 
@@ -202,12 +221,24 @@ func (p *Policy) Tier(category string, catchment []int64, school int64) int {
 
 // planned keeps the schools that have a plan in this campaign (a catchment match may name schools
 // of other stages).
+// A school of a 多校划片 zone brings in the zone's other schools.
 func (p *Policy) planned(schools []int64) []int64 {
 	var out []int64
-	for _, s := range schools {
-		if _, ok := p.PlanFor(s); ok {
+	add := func(s int64) {
+		if _, ok := p.PlanFor(s); ok && !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
+	for _, s := range schools {
+		add(s)
+		for _, z := range p.Zones {
+			if slices.Contains(z.Schools, s) {
+				for _, o := range z.Schools {
+					add(o)
+				}
+			}
+		}
+	}
+	slices.Sort(out)
 	return out
 }

@@ -34,7 +34,13 @@ export interface Policy {
   mechanism: 'da' | 'boston'
   max_choices: number
   plans: Plan[]
+  zones: Zone[] | null
   notes: string
+}
+
+export interface Zone {
+  name: string
+  schools: number[]
 }
 
 export interface Campaign {
