@@ -19,14 +19,14 @@ import (
 const dist = "339901"
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	s       *Service
 	ctx     context.Context
 	bureau  Actor
 	schools []int64
 }
 
-func newEnv(t *testing.T, d *db.DB) *env {
+func newEnv(t testing.TB, d *db.DB) *env {
 	key := make([]byte, pii.KeySize)
 	keys, err := pii.NewKeyring(key)
 	if err != nil {
@@ -283,4 +283,9 @@ func TestService_Workflow(t *testing.T) {
 			}
 		})
 	})
+}
+
+// childIDOn makes distinct ID numbers of children born in 2020–2021 for large n.
+func childIDOn(n int) string {
+	return identity.MakeIDNumber("339901", time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n/999%360), n%999)
 }
