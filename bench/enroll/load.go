@@ -40,6 +40,7 @@ func load(args []string) error {
 	start := fs.Int("start", 0, "first application number (use distinct ranges for repeated runs on one database)")
 	backoff := fs.Bool("backoff", true, "after a 429, wait the Retry-After (with jitter) before the next request")
 	ackLog := fs.String("acked", "", "append the child ID of every acknowledged submission to this file")
+	targetFile := fs.String("target", "", "target file from \"sessions\": submit to the real endpoint's body format")
 	pid := fs.Int("pid", 0, "server process id: report its CPU time per accepted submission (from /proc)")
 	_ = fs.Parse(args)
 
@@ -59,6 +60,12 @@ func load(args []string) error {
 				return fmt.Errorf("-schools: %w", err)
 			}
 			schools = append(schools, id)
+		}
+	}
+	var tgt *target
+	if *targetFile != "" {
+		if tgt, err = readTarget(*targetFile); err != nil {
+			return err
 		}
 	}
 	var acked *os.File
@@ -87,7 +94,11 @@ func load(args []string) error {
 			body := make([]byte, 0, 1024)
 			for !stopping.Load() {
 				i := int(next.Add(1) - 1)
-				body = applicationBody(body, i, *campaign, schools)
+				if tgt != nil {
+					body = realBody(body, i, tgt)
+				} else {
+					body = applicationBody(body, i, *campaign, schools)
+				}
 				req, _ := http.NewRequest("POST", *url, bytes.NewReader(body))
 				req.Header.Set("Content-Type", "application/json")
 				req.Header.Set("Cookie", s.Cookie)

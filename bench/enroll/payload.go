@@ -29,7 +29,7 @@ func childID(i int) (id string, birth time.Time) {
 	const days, seqs = 365, 1000
 	seq := i % seqs
 	day := (i / seqs) % days
-	area := 339901 + (i/(seqs*days))%50
+	area := 420101 + (i/(seqs*days))%50 // area codes the demo's children do not use
 	birth = time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, day)
 	return identity.MakeIDNumber(strconv.Itoa(area), birth, seq), birth
 }

@@ -23,13 +23,16 @@ type session struct {
 	CSRF   string `json:"csrf"`
 }
 
-// sessionsCmd creates parent accounts with completed logins in an edubureau data directory and
-// writes their cookies and CSRF tokens to a file.
+// sessionsCmd creates parent accounts with completed logins in an edubureau data directory (after
+// "edubureau demo") and writes their cookies and CSRF tokens to a file, and the open campaign with
+// addresses in its schools' catchments to another.
 func sessionsCmd(args []string) error {
 	fs := flag.NewFlagSet("sessions", flag.ExitOnError)
 	data := fs.String("data", "", "edubureau data directory (keys and edubureau.db)")
 	n := fs.Int("n", 512, "parent accounts")
 	out := fs.String("out", "sessions.json", "file for the sessions")
+	install := fs.Bool("install", true, "install the demo's catchments and open campaign when none is open (demo --registry=false)")
+	targetOut := fs.String("target", "target.json", "file for the campaign, schools and catchment addresses to submit")
 	_ = fs.Parse(args)
 	ctx := context.Background()
 	keys, err := pii.LoadKeyring(*data)
@@ -44,10 +47,23 @@ func sessionsCmd(args []string) error {
 	if err := d.Migrate(ctx); err != nil {
 		return err
 	}
+	t, err := findTarget(ctx, d, keys)
+	if err != nil && *install {
+		if err = installCampaign(ctx, d, keys); err == nil {
+			t, err = findTarget(ctx, d, keys)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeTarget(*targetOut, t); err != nil {
+		return err
+	}
 	ss, err := makeParents(ctx, d, keys, *n)
 	if err != nil {
 		return err
 	}
+	fmt.Printf("%d parent sessions in %s; campaign %d with %d schools in %s\n", len(ss), *out, t.CampaignID, len(t.Schools), *targetOut)
 	return writeSessions(*out, ss)
 }
 
