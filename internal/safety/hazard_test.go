@@ -104,6 +104,14 @@ func TestHazardFromVisitToVerified(t *testing.T) {
 		if _, err := s.Act(ctx, w.adminA, "", h.ID, "submit", "已更换灭火器"); errs.Code(err) != errs.Invalid {
 			t.Fatalf("submit without a photo: %v", err)
 		}
+		// The inspector's site photo is not the school's rectification evidence.
+		if _, err := s.Flow.Attach(ctx, w.inspector, "", HazardType, h.ID, "现场.png",
+			bytes.NewReader([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), "隐患"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Act(ctx, w.adminA, "", h.ID, "submit", "已更换灭火器"); errs.Code(err) != errs.Invalid {
+			t.Fatalf("submit with only the inspector's photo: %v", err)
+		}
 		if _, err := s.Flow.Attach(ctx, w.adminA, "", HazardType, h.ID, "整改后.jpg",
 			bytes.NewReader([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00")), "隐患"); err != nil {
 			t.Fatal(err)
@@ -140,10 +148,10 @@ func TestHazardFromVisitToVerified(t *testing.T) {
 			t.Fatalf("整改率 before %+v after %+v", before, after)
 		}
 		det, err := s.GetHazard(ctx, w.adminA, h.ID)
-		if err != nil || len(det.Attachments) != 2 || len(det.Actions) != 0 {
+		if err != nil || len(det.Attachments) != 3 || len(det.Actions) != 0 {
 			t.Fatalf("detail: %+v, %v", det, err)
 		}
-		want := []string{"create", "attach", "submit", "return", "attach", "submit", "verify"}
+		want := []string{"create", "attach", "attach", "submit", "return", "attach", "submit", "verify"}
 		if len(det.History) != len(want) {
 			t.Fatalf("history %+v", det.History)
 		}

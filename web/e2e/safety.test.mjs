@@ -1,13 +1,13 @@
-// Campus safety on a phone: a 责任督学 reports a hazard found at a school of their zone with a
-// photo (reported directly on the hazard form: the visit log of the supervision module is not
-// wired to it in this test), the school uploads rectification evidence and submits it, the
-// inspector verifies it, and the 整改率 of the inspector's dashboard counts it.
+// Campus safety on a phone: a 责任督学 logs a visit with a finding at a school of their zone (the
+// supervision module's visit form) and turns it into a hazard, adds a site photo; the school uploads
+// rectification evidence and submits it; the inspector verifies it, and the 整改率 of the
+// inspector's dashboard counts it. A second test reports a hazard directly on the hazard form.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
 import { startServer } from './server.mjs'
 import { launchBrowser, loginThroughFlow, newPage, screenshot } from './browser.mjs'
-import { escapeRe } from './registry.mjs'
+import { escapeRe, formItem } from './registry.mjs'
 
 let server
 let browser
@@ -84,39 +84,51 @@ async function confirmPrompt(page, text) {
   await box.waitFor({ state: 'hidden' })
 }
 
-test('inspector reports a hazard on a phone, the school rectifies it, the inspector verifies it and 整改率 updates', async () => {
+test('inspector logs a visit finding on a phone, turns it into a hazard, the school rectifies it, the inspector verifies it and 整改率 updates', async () => {
   const inspector = await newPage(browser, PHONE)
   await loginThroughFlow(inspector, server.baseURL, 'inspector1', server.password('inspector1'))
 
   // A school of the inspector's zone (the server lists only those) and its administrator.
-  const schools = await api(inspector, '/api/v1/schools?page_size=5&sort=code')
+  const schools = await api(inspector, '/api/v1/schools?page_size=200&sort=name')
   assert.ok(schools.items.length > 0, 'the inspector sees the schools of their zone')
   const school = schools.items[0]
   const schoolAdmin = `sa${school.code}`
 
   const before = await dashboardFigures(inspector)
 
-  // Report the finding with a photo.
+  // On site: the inspector logs the visit with a fire-safety finding (the supervision module's
+  // phone form) and turns the finding into a hazard.
   const description = `楼梯间应急照明灯不亮（督学巡查 ${Date.now()}）`
-  await inspector.goto(`${server.baseURL}/safety/hazards/new`)
-  const form = inspector.locator('[data-testid="hazard-form"]')
-  await form.locator('.el-form-item').filter({ hasText: '学校' }).first().locator('.el-select__wrapper').click()
+  await inspector.goto(`${server.baseURL}/supervision/visits/new`)
+  await inspector.locator('[data-testid="visit-submit"]').waitFor()
+  await formItem(inspector, '督导学校').locator('.el-select__wrapper').click()
   await inspector.keyboard.type(school.name)
   await inspector.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${escapeRe(school.name)}\\s*$`) }).first().click()
-  await inspector.locator('[data-testid="hazard-category"]').getByText('消防', { exact: true }).click()
-  await inspector.locator('[data-testid="hazard-severity"]').getByText('一般').click()
-  await inspector.locator('[data-testid="hazard-location"] input, input[data-testid="hazard-location"]').first().fill('教学楼东侧楼梯间')
-  await inspector.locator('[data-testid="hazard-description"] textarea, textarea[data-testid="hazard-description"]').first().fill(description)
-  await inspector.locator('[data-testid="hazard-photos"]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: png(200, 80, 60) })
-  await screenshot(inspector, 'safety-report-phone')
-  await inspector.locator('[data-testid="hazard-submit"]').click()
-  await inspector.waitForURL(/\/safety\/hazards\/\d+$/)
-  const hazardURL = inspector.url()
-  const hazardId = hazardURL.match(/(\d+)$/)[1]
+  await inspector.locator('[data-testid="visit-items"] .el-checkbox').filter({ hasText: '校园安全与隐患排查' }).click()
+  await inspector.locator('[data-testid="finding-add"]').click()
+  const finding = inspector.locator('[data-testid="finding"]').first()
+  await formItem(finding, '类别').locator('.el-select__wrapper').click()
+  await inspector.locator('.el-select-dropdown__item:visible').filter({ hasText: /^\s*消防\s*$/ }).first().click()
+  await finding.locator('.el-radio-button').filter({ hasText: '一般' }).click()
+  await finding.locator('[data-testid="finding-description"] textarea, textarea[data-testid="finding-description"]').first().fill(description)
+  await inspector.locator('[data-testid="visit-submit"]').click()
+  await inspector.waitForURL(/\/supervision\/visits\/\d+$/)
+  await inspector.locator('[data-testid="visit-finding"] [data-testid="finding-to-hazard"]').first().click()
+  await inspector.locator('.el-message-box__btns .el-button--primary').click()
+  const turned = inspector.locator('[data-testid="finding-hazard"]')
+  await turned.waitFor()
+  const hazardId = (await turned.innerText()).match(/(\d+)/)[1]
+
+  // The hazard, assigned to the school with its deadline; the inspector adds a site photo.
+  const hazardURL = `${server.baseURL}/safety/hazards/${hazardId}`
+  await inspector.goto(hazardURL)
   await inspector.locator('[data-testid="hazard-description"]').filter({ hasText: description }).waitFor()
-  await inspector.locator('[data-testid="hazard-photos"] img').first().waitFor()
   assert.equal(await inspector.locator('[data-testid="hazard-state"]').innerText(), '待整改')
+  assert.match(await inspector.locator('.el-descriptions').innerText(), new RegExp(escapeRe(school.name)))
+  await inspector.locator('[data-testid="evidence-input"]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: png(200, 80, 60) })
+  await inspector.locator('[data-testid="hazard-photos"] img').first().waitFor()
   assert.equal(await inspector.locator('[data-testid="action-verify"]').count(), 0, 'nothing to verify before the school submits')
+  await screenshot(inspector, 'safety-hazard-from-visit-phone')
 
   const reported = await dashboardFigures(inspector)
   assert.equal(reported.found, before.found + 1, 'the new hazard is counted as found')
@@ -152,6 +164,27 @@ test('inspector reports a hazard on a phone, the school rectifies it, the inspec
   assert.equal(verified.rate, expected, '整改率 = rectified ÷ found')
   assert.notEqual(verified.rate, reported.rate)
   await screenshot(inspector, 'safety-dashboard-phone')
+
+  // A hazard reported directly on the hazard form, with a photo: assigned to the same school.
+  const direct = `校门口减速带缺失（${Date.now()}）`
+  await inspector.goto(`${server.baseURL}/safety/hazards/new`)
+  const form = inspector.locator('[data-testid="hazard-form"]')
+  await formItem(form, '学校').locator('.el-select__wrapper').click()
+  await inspector.keyboard.type(school.name)
+  await inspector.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${escapeRe(school.name)}\\s*$`) }).first().click()
+  await inspector.locator('[data-testid="hazard-category"]').getByText('交通/校车', { exact: true }).click()
+  await inspector.locator('[data-testid="hazard-severity"]').getByText('较大').click()
+  await inspector.locator('[data-testid="hazard-location"] input, input[data-testid="hazard-location"]').first().fill('校门口')
+  await inspector.locator('[data-testid="hazard-description"] textarea, textarea[data-testid="hazard-description"]').first().fill(direct)
+  await inspector.locator('[data-testid="hazard-photos"]').setInputFiles({ name: '校门口.png', mimeType: 'image/png', buffer: png(90, 90, 200) })
+  await screenshot(inspector, 'safety-report-phone')
+  await inspector.locator('[data-testid="hazard-submit"]').click()
+  await inspector.waitForURL(/\/safety\/hazards\/\d+$/)
+  await inspector.locator('[data-testid="hazard-description"]').filter({ hasText: direct }).waitFor()
+  await inspector.locator('[data-testid="hazard-photos"] img').first().waitFor()
+  assert.match(await inspector.locator('.el-descriptions').innerText(), /督学检查/)
+  const width = await inspector.evaluate(() => document.documentElement.scrollWidth)
+  assert.ok(width <= 390, `the hazard page is ${width}px wide on a 390px phone`)
 
   // The administrator of a school outside the inspector's zone does not see the hazard.
   const zoneAdmins = new Set((await api(inspector, '/api/v1/schools?page_size=200')).items.map((s) => `sa${s.code}`))

@@ -257,9 +257,8 @@ func (e *Engine) Act(ctx context.Context, q db.Querier, p *access.Principal, ip,
 		return Item{}, errs.Field("comment", "说明不能超过 2000 字")
 	}
 	if tr.NeedAttachment {
-		var n int
-		if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM wf_attachments WHERE district_code = ? AND item_id = ? AND created_at >= ?`,
-			it.district, it.ID, it.StateAt).Scan(&n); err != nil {
+		n, err := evidenceSince(ctx, q, p, it)
+		if err != nil {
 			return Item{}, err
 		}
 		if n == 0 {
@@ -343,4 +342,27 @@ WHERE district_code = ? AND item_id = ? ORDER BY at, id`, it.district, it.ID)
 		out = append(out, ev)
 	}
 	return out, rows.Err()
+}
+
+// evidenceSince counts the attachments added since the item entered its state by the caller or
+// by the assignee's people (the members of the assigned school or section, or the person): the
+// photo an inspector adds to a hazard is not the school's rectification evidence.
+func evidenceSince(ctx context.Context, q db.Querier, p *access.Principal, it Item) (int, error) {
+	by := `created_by = ?`
+	args := []any{it.district, it.ID, it.StateAt, p.UserID}
+	switch it.AssigneeKind {
+	case AssignSchool:
+		by += ` OR created_by IN (SELECT id FROM users WHERE district_code = ? AND school_id = ?)`
+		args = append(args, it.district, it.AssigneeID)
+	case AssignSection:
+		by += ` OR created_by IN (SELECT id FROM users WHERE district_code = ? AND section_id = ?)`
+		args = append(args, it.district, it.AssigneeID)
+	case AssignUser:
+		by += ` OR created_by = ?`
+		args = append(args, it.AssigneeID)
+	}
+	var n int
+	err := q.QueryRow(ctx, `SELECT COUNT(*) FROM wf_attachments WHERE district_code = ? AND item_id = ? AND created_at >= ? AND (`+by+`)`,
+		args...).Scan(&n)
+	return n, err
 }
