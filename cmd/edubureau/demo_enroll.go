@@ -15,7 +15,7 @@ func init() {
 }
 
 // demoEnroll writes every school's catchment text and the next year's 小学一年级 campaign, open for
-// registration, with about 8,000 applications.
+// registration, with about 8,000 applications (one of them the demo parent parent1's).
 func demoEnroll(ctx context.Context, env demoEnv) (string, error) {
 	s := env.Server
 	district := env.District.District.Code
@@ -37,6 +37,11 @@ func demoEnroll(ctx context.Context, env demoEnv) (string, error) {
 	today := time.Now()
 	year := today.Year() + 1
 	d := demo.GenerateEnroll(env.District, ids, year, 8000, env.Seed, today)
+	// The demo parent parent1 has applied (their first child's application), so the portal shows one.
+	var parent1 int64
+	if err := s.DB.Read().QueryRow(ctx, `SELECT id FROM users WHERE district_code = ? AND username = 'parent1'`, district).Scan(&parent1); err == nil && len(d.Apps) > 0 {
+		d.Apps[0].ParentID = parent1
+	}
 	var sum enroll.DemoSummary
 	err = s.DB.Tx(ctx, func(q db.Querier) error {
 		var err error
