@@ -3,6 +3,7 @@ package workflow
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/workcal"
 )
@@ -73,6 +74,28 @@ func TestCleanName(t *testing.T) {
 	for in, want := range map[string]string{"../../etc/passwd": "passwd", `C:\照片\现场.jpg`: "现场.jpg", "": "附件", "a\x00b.png": "a_b.png"} {
 		if got := cleanName(in); got != want {
 			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Property: the deadline is a working day, exactly n working days after the start, over every
+// start day of the calendar's years and counts up to 40.
+func TestDueDateIsTheNthWorkingDay(t *testing.T) {
+	cal := workcal.Default()
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, China)
+	for day := start; day.Year() < 2026 || day.Month() < 10; day = day.AddDate(0, 0, 3) {
+		for _, n := range []int{1, 2, 3, 5, 10, 20, 40} {
+			due, note, err := DueDate(cal, day.Format(DateLayout), n)
+			if err != nil || note != "" {
+				t.Fatalf("%s + %d: %v %s", day.Format(DateLayout), n, err, note)
+			}
+			d, _ := time.ParseInLocation(DateLayout, due, China)
+			if ok, _ := cal.IsWorkday(d); !ok {
+				t.Fatalf("%s + %d = %s, not a working day", day.Format(DateLayout), n, due)
+			}
+			if got, _ := cal.WorkdaysBetween(day, d); got != n {
+				t.Fatalf("%s + %d = %s, %d working days apart", day.Format(DateLayout), n, due, got)
+			}
 		}
 	}
 }
