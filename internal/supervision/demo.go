@@ -59,8 +59,18 @@ func InstallDemo(ctx context.Context, s *Service, district string, seed int64) (
 	if err != nil {
 		return sum, err
 	}
-	if len(zs) > 1 {
-		if _, err := s.SetRule(ctx, bureau, zs[0].ID, Rule{InspectorMin: 1, InspectorPeriod: Week, SchoolMin: 2, SchoolPeriod: Quarter}); err != nil {
+	// Rules: the first zone is strict (each school twice a quarter), the last keeps the default
+	// (each school once a month, more than its inspectors manage), the others the district's usual
+	// rule of three visits a week per inspector and each school once a quarter.
+	for i, z := range zs {
+		rule := Rule{InspectorMin: 3, InspectorPeriod: Week, SchoolMin: 1, SchoolPeriod: Quarter}
+		switch {
+		case i == len(zs)-1 && i > 0:
+			continue
+		case i == 0:
+			rule.SchoolMin = 2
+		}
+		if _, err := s.SetRule(ctx, bureau, z.ID, rule); err != nil {
 			return sum, err
 		}
 	}
@@ -80,34 +90,43 @@ func InstallDemo(ctx context.Context, s *Service, district string, seed int64) (
 			visitable := schools[:len(schools)-never]
 			sum.NeverVisited += never
 			count := map[int64]int{}
-			for _, insp := range z.Inspectors {
+			for ii, insp := range z.Inspectors {
+				// The second inspector of a zone misses more weeks than the others.
+				miss := 0.04
+				if ii == 1 {
+					miss = 0.25
+				}
 				for wk := start; wk.Before(today); wk = wk.AddDate(0, 0, 7) {
-					if r.Float64() < 0.12 { // a missed week
+					if r.Float64() < miss {
 						continue
 					}
-					day := wk.AddDate(0, 0, r.IntN(5))
-					if !day.Before(today) {
-						continue
-					}
-					// The least visited school of the zone, ties broken at random.
-					slices.SortStableFunc(visitable, func(a, b SchoolRef) int { return count[a.ID] - count[b.ID] })
-					pick := visitable[r.IntN(min(3, len(visitable)))]
-					count[pick.ID]++
-					items := slices.Clone(Checklist)
-					r.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
-					v := Visit{ID: db.NewID(), SchoolID: pick.ID, ZoneID: z.ID, InspectorID: insp.ID, InspectorName: insp.Name,
-						Date: day.Format("2006-01-02"), Items: items[:3+r.IntN(3)], Notes: demoNote(r, pick.Name)}
-					var fs []FindingInput
-					if r.Float64() < 0.25 {
-						for range 1 + r.IntN(2) {
-							fs = append(fs, demoFindings[r.IntN(len(demoFindings))])
+					days := []int{0, 1, 2, 3, 4}
+					r.Shuffle(len(days), func(i, j int) { days[i], days[j] = days[j], days[i] })
+					for _, dd := range days[:3+r.IntN(2)] {
+						day := wk.AddDate(0, 0, dd)
+						if !day.Before(today) {
+							continue
 						}
+						// The least visited school of the zone, ties broken at random.
+						slices.SortStableFunc(visitable, func(a, b SchoolRef) int { return count[a.ID] - count[b.ID] })
+						pick := visitable[r.IntN(min(3, len(visitable)))]
+						count[pick.ID]++
+						items := slices.Clone(Checklist)
+						r.Shuffle(len(items), func(i, j int) { items[i], items[j] = items[j], items[i] })
+						v := Visit{ID: db.NewID(), SchoolID: pick.ID, ZoneID: z.ID, InspectorID: insp.ID, InspectorName: insp.Name,
+							Date: day.Format("2006-01-02"), Items: items[:3+r.IntN(3)], Notes: demoNote(r, pick.Name)}
+						var fs []FindingInput
+						if r.Float64() < 0.12 {
+							for range 1 + r.IntN(2) {
+								fs = append(fs, demoFindings[r.IntN(len(demoFindings))])
+							}
+						}
+						if _, err := insertVisit(ctx, q, district, v, fs); err != nil {
+							return err
+						}
+						sum.Visits++
+						sum.Findings += len(fs)
 					}
-					if _, err := insertVisit(ctx, q, district, v, fs); err != nil {
-						return err
-					}
-					sum.Visits++
-					sum.Findings += len(fs)
 				}
 			}
 		}
@@ -125,14 +144,14 @@ func InstallDemo(ctx context.Context, s *Service, district string, seed int64) (
 	return sum, nil
 }
 
-// demoHazards turns the safety findings of the last two months into hazards, as their inspectors
+// demoHazards turns the safety findings of the last three weeks into hazards, as their inspectors
 // would (through the safety module, when it is mounted).
 func demoHazards(ctx context.Context, s *Service, district string, today time.Time, sum *DemoSummary) error {
 	if s.Hazards == nil {
 		return nil
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(HazardCategories)), ", ")
-	args := []any{district, today.AddDate(0, -2, 0).Format("2006-01-02")}
+	args := []any{district, today.AddDate(0, 0, -21).Format("2006-01-02")}
 	for _, c := range HazardCategories {
 		args = append(args, c)
 	}
