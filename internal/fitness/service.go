@@ -194,6 +194,10 @@ type Dossier struct {
 	// scored years); Direction is 上升, 下降 or 持平.
 	Change    *float64 `json:"change"`
 	Direction string   `json:"direction"`
+	// Graduation is the 毕业成绩 (GraduationScore) when the latest scored year is a final grade
+	// (六年级, 初三, 高三): that year's 学年总分 × 50% + the other years' mean × 50%.
+	Graduation      *float64 `json:"graduation_score"`
+	BelowGraduation bool     `json:"below_graduation_line"` // 高中 below 50.0: 结业或肄业
 }
 
 // Point is one school year of a student's trend.
@@ -262,6 +266,16 @@ func (s *Service) StudentDossier(ctx context.Context, a Actor, studentID int64) 
 		if d.Records[i].Standing {
 			d.Advice = AdviceFor(d.Records[i])
 			break
+		}
+	}
+	if n := len(scored); n > 0 && (scored[n-1].Grade == 6 || scored[n-1].Grade == 9 || scored[n-1].Grade == 12) {
+		others := make([]float64, 0, n-1)
+		for _, p := range scored[:n-1] {
+			others = append(others, *p.Total)
+		}
+		if g, err := GraduationScore(*scored[n-1].Total, others); err == nil {
+			v := g.Float64()
+			d.Graduation, d.BelowGraduation = &v, BelowGraduationLine(scored[n-1].Grade, g)
 		}
 	}
 	revealed := false

@@ -113,6 +113,23 @@ func TestClassEntryAndDossier(t *testing.T) {
 		if !advised["sit_and_reach"] || !advised["rope_skip_1min"] || advised["bmi"] {
 			t.Errorf("advice: %+v", dos.Advice)
 		}
+		if dos.Graduation != nil {
+			t.Errorf("a second-grader has no 毕业成绩: %v", *dos.Graduation)
+		}
+		// In a final grade the dossier gives the 毕业成绩: final year × 50% + the others' mean × 50%.
+		final := grade1Boy(120)
+		final.Grade = 6
+		final.Set(SitUp, 40)
+		final.Set(Run50x8, 110)
+		w.save(t, Entry{StudentID: boy, SchoolYear: 2027, Input: final})
+		if dos, err = s.StudentDossier(ctx, leader, boy); err != nil {
+			t.Fatal(err)
+		}
+		last := *dos.Trend[2].Total
+		want, _ := GraduationScore(last, []float64{94.5, *dos.Trend[1].Total})
+		if dos.Graduation == nil || *dos.Graduation != want.Float64() || dos.BelowGraduation {
+			t.Errorf("毕业成绩 %v, want %v", dos.Graduation, want)
+		}
 		if _, err := s.StudentDossier(ctx, other, boy); errs.Code(err) != errs.NotFound {
 			t.Errorf("other school's dossier: %v", err)
 		}

@@ -115,6 +115,8 @@ export interface Dossier {
   advice: Advice[]
   change: number | null
   direction: string
+  graduation_score: number | null
+  below_graduation_line: boolean
 }
 
 export interface FieldDef {
