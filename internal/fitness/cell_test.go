@@ -1,6 +1,9 @@
 package fitness
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestParseCell(t *testing.T) {
 	for _, c := range []struct {
@@ -35,4 +38,51 @@ func TestParseCell(t *testing.T) {
 			t.Errorf("%s %q = %+v, want %v", c.field, c.text, v, c.want)
 		}
 	}
+}
+
+// TestParseCellTimeRule checks the rule for plain numbers in the long-run columns over every
+// minute and second: m.ss below 30 is m′ss″, the same time in seconds reads back as itself, and
+// the marked forms agree.
+func TestParseCellTimeRule(t *testing.T) {
+	for _, field := range []string{"run_800m", "run_1000m", "run_50x8"} {
+		for m := 1; m < 30; m++ {
+			for s := 0; s < 60; s++ {
+				want := float64(m*60 + s)
+				for _, text := range []string{fmt.Sprintf("%d.%02d", m, s), fmt.Sprintf("%d'%02d\"", m, s), fmt.Sprintf("%d:%02d", m, s),
+					fmt.Sprintf("%d′%02d″", m, s), fmt.Sprint(m*60 + s)} {
+					if text == fmt.Sprint(m*60+s) && m*60+s < minuteDotSecondBelow {
+						continue
+					}
+					v, err := ParseCell(field, text)
+					if err != nil || !v.Set || v.V != want {
+						t.Fatalf("%s %q = %+v %v, want %v s", field, text, v, err, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// FuzzParseCell: any text either parses to a finite value or gives a Chinese reason; a parsed
+// long-run time is positive.
+func FuzzParseCell(f *testing.F) {
+	for _, s := range []string{"3.35", "215", "3'35\"", "3:35", "-1", "１２．５", "", "3.65", "1e3", "0:03:35"} {
+		f.Add("run_1000m", s)
+		f.Add("height", s)
+	}
+	f.Fuzz(func(t *testing.T, field, text string) {
+		v, err := ParseCell(field, text)
+		if err != nil {
+			if Reason(err) == "" {
+				t.Fatalf("%q: empty reason", text)
+			}
+			return
+		}
+		if v.Set && (v.V != v.V || v.V > 1e13 || v.V < -1e13) {
+			t.Fatalf("%q = %v", text, v.V)
+		}
+		if it, ok := ItemByCode(field); ok && isTime(it) && v.Set && v.V <= 0 {
+			t.Fatalf("%s %q = %v, a time must be positive", field, text, v.V)
+		}
+	})
 }
