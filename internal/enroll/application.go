@@ -94,6 +94,7 @@ type Application struct {
 	Checks         []Check          `json:"checks"`
 	ReviewReason   string           `json:"review_reason"`
 	Result         *Placement       `json:"result"`
+	Offer          *OfferView       `json:"offer"` // a 递补 seat offered to this application, awaiting the family's answer
 	Documents      []Document       `json:"documents"`
 	Reviews        []Review         `json:"reviews"`
 	Editable       bool             `json:"editable"`

@@ -163,6 +163,11 @@ func (s *Service) MyApplication(ctx context.Context, p *access.Principal, id int
 		return a, err
 	}
 	a.Editable = (a.Status == AppSubmitted || a.Status == AppReturned) && s.inWindow(c, a.Status) == nil
+	if c.Status == StatusDrawn && a.Result != nil && a.Result.Status != ResultDeclined {
+		if a.Offer, err = s.openOfferFor(ctx, p.District, c.ID, a.No); err != nil {
+			return a, err
+		}
+	}
 	return a, nil
 }
 

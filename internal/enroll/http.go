@@ -114,8 +114,9 @@ func (s *Service) drawn(c *httpapi.Ctx, id int64) (string, string) {
 }
 
 // submitAdmission bounds the submissions and edits running at once (opening day): beyond, parents
-// are told to retry in a second (429 with Retry-After) instead of every request timing out.
-var submitAdmission = httpapi.NewAdmission(httpapi.AdmissionOptions{Limit: 512, Queue: 1024, MaxWait: 100 * time.Millisecond,
+// are told to retry in a second (429 with Retry-After) instead of every request timing out. 256
+// running keep a full group commit batch in flight; 512 more may wait 50 ms for a slot.
+var submitAdmission = httpapi.NewAdmission(httpapi.AdmissionOptions{Limit: 256, Queue: 512, MaxWait: 50 * time.Millisecond,
 	RetryAfter: time.Second, Message: "当前报名人数较多，请 %d 秒后重新提交（报名不分先后，稍后提交不影响录取）"})
 
 func (s *Service) portalRoutes(rt *httpapi.Router) {
@@ -201,6 +202,14 @@ func (s *Service) portalRoutes(rt *httpapi.Router) {
 				return nil, err
 			}
 			return s.DeclineSeat(c.R.Context(), actor(c), id)
+		})})
+	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/enroll/my/applications/{id}/offer", Summary: "答复递补学位（接受或放弃）", Tag: tag,
+		Auth: full, Request: AnswerInput{}, Response: Application{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			var in AnswerInput
+			if err := c.Decode(&in); err != nil {
+				return nil, err
+			}
+			return s.AnswerOffer(c.R.Context(), actor(c), id, in)
 		})})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/enroll/documents/{id}", Summary: "查看证明材料（本人或审核人员，留痕）", Tag: tag,
 		Auth: full, Raw: true, Handler: func(c *httpapi.Ctx) error {

@@ -265,7 +265,14 @@ func TestService_Workflow(t *testing.T) {
 			if err != nil || v.Open == nil || v.Open.Applicant != loser.No {
 				t.Fatalf("offer: %v %+v", err, v)
 			}
-			if _, err := e.s.RecordWaitlist(e.ctx, e.bureau, c.ID, WaitlistInput{Action: ActAccept}); err != nil {
+			mine, _ := e.s.MyApplication(e.ctx, lp, loser.ID)
+			if mine.Offer == nil || mine.Offer.SchoolID != e.schools[0] {
+				t.Fatalf("the family does not see the offer: %+v", mine.Offer)
+			}
+			if _, err := e.s.AnswerOffer(e.ctx, Actor{P: wp}, loser.ID, AnswerInput{Accept: true}); errs.Code(err) != errs.NotFound {
+				t.Fatalf("another family answers the offer: %v", err)
+			}
+			if _, err := e.s.AnswerOffer(e.ctx, Actor{P: lp}, loser.ID, AnswerInput{Accept: true}); err != nil {
 				t.Fatal(err)
 			}
 			after, _ := e.s.MyApplication(e.ctx, lp, loser.ID)

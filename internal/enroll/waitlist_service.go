@@ -183,3 +183,71 @@ func (s *Service) DeclineSeat(ctx context.Context, a Actor, appID int64) (Applic
 	}
 	return s.MyApplication(ctx, a.P, appID)
 }
+
+// OfferView is a 递补 offer as the family sees it.
+type OfferView struct {
+	SchoolID   int64  `json:"school_id"`
+	SchoolName string `json:"school_name"`
+	ChoiceRank int    `json:"choice_rank"`
+}
+
+// openOfferFor returns the open 递补 offer of an application, if it holds it.
+func (s *Service) openOfferFor(ctx context.Context, district string, campaignID int64, no string) (*OfferView, error) {
+	_, w, _, err := s.replay(ctx, s.DB.Read(), district, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	o, ok := w.Open()
+	if !ok || o.Applicant != no {
+		return nil, nil
+	}
+	id, _ := strconv.ParseInt(o.School, 10, 64)
+	names, err := s.schoolNames(ctx, district)
+	if err != nil {
+		return nil, err
+	}
+	return &OfferView{SchoolID: id, SchoolName: names[id], ChoiceRank: o.ChoiceRank}, nil
+}
+
+// AnswerInput is a family's answer to a 递补 offer.
+type AnswerInput struct {
+	Accept bool `json:"accept"`
+}
+
+// AnswerOffer records a family's answer to the 递补 offer made to their own application.
+func (s *Service) AnswerOffer(ctx context.Context, a Actor, appID int64, in AnswerInput) (Application, error) {
+	if err := requireParent(a.P); err != nil {
+		return Application{}, err
+	}
+	r, err := s.loadApplication(ctx, s.DB.Read(), a.P.District, appID)
+	if err != nil {
+		return Application{}, err
+	}
+	if !access.InScope(a.P, r.Object()) {
+		e := errs.NotFoundf("报名申请")
+		e.Denied = true
+		return Application{}, e
+	}
+	c, err := s.campaign(ctx, s.DB.Read(), a.P.District, r.CampaignID)
+	if err != nil {
+		return Application{}, err
+	}
+	if c.Status != StatusDrawn {
+		return Application{}, errs.E(errs.Conflict, "没有待答复的递补学位")
+	}
+	o, err := s.openOfferFor(ctx, a.P.District, r.CampaignID, itoa(appID))
+	if err != nil {
+		return Application{}, err
+	}
+	if o == nil {
+		return Application{}, errs.E(errs.Conflict, "没有待答复的递补学位")
+	}
+	act := ActRefuse
+	if in.Accept {
+		act = ActAccept
+	}
+	if _, err := s.act(ctx, a, r.CampaignID, WaitlistInput{Action: act}); err != nil {
+		return Application{}, err
+	}
+	return s.MyApplication(ctx, a.P, appID)
+}

@@ -18,8 +18,8 @@ type enrollFixture struct {
 	published, drawn map[string]int64 // "A" (home), "X"
 	apps             map[string]int64 // "own", "family" (another family, school A), "B" (school B), "X"
 	docs             map[string]int64 // "own", "B", "X"
-	year             int
-	seq              int
+	camps            int // campaigns made (each needs its own year and stage)
+	seq              int // applications made (each needs its own child)
 }
 
 var enrollPhones int
@@ -44,9 +44,9 @@ func (f *fixture) enrollPolicy(year int, stage string, district string) enroll.P
 // enrollCampaign creates and publishes a campaign of a fresh year and stage.
 func (f *fixture) enrollCampaign(district string) int64 {
 	m := f.enroll()
-	m.seq++
-	stage := enroll.Stages[m.seq%3].Code
-	c, err := f.s.Enroll().CreateCampaign(context.Background(), f.bureau(district), f.enrollPolicy(2030+m.seq/3, stage, district))
+	m.camps++
+	stage := enroll.Stages[m.camps%3].Code
+	c, err := f.s.Enroll().CreateCampaign(context.Background(), f.bureau(district), f.enrollPolicy(2030+m.camps/3, stage, district))
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -164,9 +164,9 @@ func init() {
 	}
 	objectKinds["enroll_new"] = func(f *fixture, role string) []object {
 		m := f.enroll()
-		m.seq += 3
+		m.camps += 3
 		enrollPhones++
-		pol, _ := json.Marshal(f.enrollPolicy(2030+m.seq/3, "primary", home))
+		pol, _ := json.Marshal(f.enrollPolicy(2030+m.camps/3, "primary", home))
 		return []object{{name: "-", vars: map[string]string{"{policy}": string(pol), "{phone}": fmt.Sprintf("137%08d", enrollPhones)}}}
 	}
 	objectKinds["enroll_input"] = func(f *fixture, role string) []object {
@@ -184,6 +184,36 @@ func init() {
 		parent := f.users[access.Parent]
 		_, apps := f.enrollDrawn(home, parent, parent+4000)
 		return []object{{name: "own", id: apps[0]}, {name: "family", id: apps[1]}}
+	}
+	objectKinds["enroll_myapp_offered"] = func(f *fixture, role string) []object {
+		// Three applicants for school A's two seats: one declines, the one left out is offered the
+		// seat and made the fixture parent's (ownership is moved after the draw).
+		ctx := context.Background()
+		parent := f.users[access.Parent]
+		c, apps := f.enrollDrawn(home, parent+5000, parent+5001, parent+5002)
+		var admitted, left []int64
+		for _, id := range apps {
+			var status string
+			if err := f.s.DB.Read().QueryRow(ctx, `SELECT result_status FROM enroll_applications WHERE district_code = ? AND id = ?`, home, id).
+				Scan(&status); err != nil {
+				f.t.Fatal(err)
+			}
+			if status == enroll.ResultAdmitted {
+				admitted = append(admitted, id)
+			} else {
+				left = append(left, id)
+			}
+		}
+		if len(admitted) != 2 || len(left) != 1 {
+			f.t.Fatalf("draw: admitted %v, left %v", admitted, left)
+		}
+		if _, err := f.s.Enroll().RecordWaitlist(ctx, f.bureau(home), c, enroll.WaitlistInput{Action: enroll.ActDecline, No: fmt.Sprint(admitted[0])}); err != nil {
+			f.t.Fatal(err)
+		}
+		if _, err := f.s.DB.Write().Exec(ctx, `UPDATE enroll_applications SET parent_id = ? WHERE district_code = ? AND id = ?`, parent, home, left[0]); err != nil {
+			f.t.Fatal(err)
+		}
+		return []object{{name: "own", id: left[0]}, {name: "family", id: admitted[1]}}
 	}
 	objectKinds["enroll_app"] = func(f *fixture, role string) []object {
 		m := f.enroll()
@@ -220,6 +250,7 @@ func init() {
 		matrixRow{"POST", e + "/my/applications/{id}/documents", "enroll_myapp", "multipart:kind=birth",
 			only("403 403 403", parentOnly("400 404 404"))},
 		matrixRow{"POST", e + "/my/applications/{id}/decline", "enroll_myapp_admitted", "", only("403 403", parentOnly("200 404"))},
+		matrixRow{"POST", e + "/my/applications/{id}/offer", "enroll_myapp_offered", `{"accept":true}`, only("403 403", parentOnly("200 404"))},
 		matrixRow{"GET", e + "/documents/{id}", "enroll_doc", "", only("403 403 403", map[string]string{"parent": "200 404 404",
 			"leader": "200 200 404", "staff": "200 200 404", "school_admin": "200 404 404"})},
 

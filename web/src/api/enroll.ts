@@ -164,6 +164,7 @@ export interface Application {
   checks: Check[]
   review_reason: string
   result: Placement | null
+  offer: { school_id: number; school_name: string; choice_rank: number } | null
   documents: DocumentInfo[]
   reviews: Review[]
   editable: boolean
@@ -316,6 +317,7 @@ export const enrollParentApi = {
     form.append('file', file)
     return http.upload<DocumentInfo>(`${base}/my/applications/${id}/documents`, form)
   },
+  answerOffer: (id: number, accept: boolean) => http.post<Application>(`${base}/my/applications/${id}/offer`, { accept }),
   decline: (id: number) => http.post<Application>(`${base}/my/applications/${id}/decline`),
   documentUrl: (id: number) => `${base}/documents/${id}`,
 }
