@@ -18,8 +18,8 @@ type enrollFixture struct {
 	published, drawn map[string]int64 // "A" (home), "X"
 	apps             map[string]int64 // "own", "family" (another family, school A), "B" (school B), "X"
 	docs             map[string]int64 // "own", "B", "X"
-	camps            int // campaigns made (each needs its own year and stage)
-	seq              int // applications made (each needs its own child)
+	camps            int              // campaigns made (each needs its own year and stage)
+	seq              int              // applications made (each needs its own child)
 }
 
 var enrollPhones int
