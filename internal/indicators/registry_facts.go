@@ -184,6 +184,12 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		ids[i] = f.Schools[i].ID
 	}
 	slices.Sort(ids)
+	principals := make(map[int64]string, len(f.Schools))
+	for _, s := range f.Schools {
+		if s.Principal != "" {
+			principals[s.ID] = s.Principal
+		}
+	}
 
 	// The queries, each filling its own result.
 	chunks := 1
@@ -217,7 +223,7 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		return err
 	}, func() error {
 		var err error
-		staffRows, err = loadStaff(ctx, q, district)
+		staffRows, err = loadStaff(ctx, q, district, principals)
 		return err
 	}, func() error {
 		return loadFacilities(ctx, q, district, year, facilities)
@@ -373,38 +379,117 @@ func loadClasses(ctx context.Context, q db.Querier, district string, year int) (
 	return out, rows.Err()
 }
 
+// Staff flags: what a member of staff counts for, computed per row in SQL and summed in Go (a
+// GROUP BY would sort 100,000 wide rows on SQLite).
+const (
+	flagTeacher    = 1 << iota // 专任教师
+	flagDegreePrim             // 专科 and above
+	flagDegreeJun              // 本科 and above
+	flagBackbone               // 县级以上骨干
+	flagPEArt                  // teaches 体育, 音乐 or 美术
+	flagCert                   // 教师资格证
+	flagTrained                // 360 学时
+	flagPayroll                // 在编
+	flagPrincipal              // the school's principal (园长)
+)
+
 // loadStaff sums the serving staff per school and 学段: 专任教师, with the degree above the
 // primary and the junior requirement, 骨干, PE and art, 教师资格证, 360 学时; 园长 (the school's
 // principal) and 专任教师 with and without certificate; 在编.
-func loadStaff(ctx context.Context, q db.Querier, district string) ([]staffRow, error) {
+func loadStaff(ctx context.Context, q db.Querier, district string, principals map[int64]string) ([]staffRow, error) {
+	type key struct {
+		school int64
+		stage  string
+	}
+	sums := map[key]*[10]float64{}
+	add := func(school int64, stage string, flags int) {
+		k := key{school, stage}
+		v := sums[k]
+		if v == nil {
+			v = &[10]float64{}
+			sums[k] = v
+		}
+		teacher := flags&flagTeacher != 0
+		lead := teacher // principals who are not 专任教师 are added below
+		cert := flags&flagCert != 0
+		for i, on := range []bool{teacher, teacher && flags&flagDegreePrim != 0, teacher && flags&flagDegreeJun != 0,
+			teacher && flags&flagBackbone != 0, teacher && flags&flagPEArt != 0, teacher && cert,
+			teacher && flags&flagTrained != 0, lead, lead && cert, flags&flagPayroll != 0} {
+			if on {
+				v[i]++
+			}
+		}
+	}
 	rows, err := q.Query(ctx, `SELECT t.school_id, t.stage,
- SUM(CASE WHEN t.post = '专任教师' THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND t.education IN ('研究生', '本科', '专科') THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND t.education IN ('研究生', '本科') THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND t.backbone <> '' THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND (',' || t.subjects || ',' LIKE '%,体育,%' OR ',' || t.subjects || ',' LIKE '%,音乐,%'
-   OR ',' || t.subjects || ',' LIKE '%,美术,%') THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND t.teacher_cert THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' AND t.training_hours >= ? THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.post = '专任教师' OR (t.post = '行政' AND t.name = s.principal) THEN 1 ELSE 0 END),
- SUM(CASE WHEN (t.post = '专任教师' OR (t.post = '行政' AND t.name = s.principal)) AND t.teacher_cert THEN 1 ELSE 0 END),
- SUM(CASE WHEN t.on_payroll THEN 1 ELSE 0 END)
-FROM staff t JOIN schools s ON s.district_code = t.district_code AND s.id = t.school_id
-WHERE t.district_code = ? AND t.status = '在职' GROUP BY t.school_id, t.stage`, TrainingTarget, district)
+ CASE WHEN t.post = '专任教师' THEN 1 ELSE 0 END
+ + CASE WHEN t.education IN ('研究生', '本科', '专科') THEN 2 ELSE 0 END
+ + CASE WHEN t.education IN ('研究生', '本科') THEN 4 ELSE 0 END
+ + CASE WHEN t.backbone <> '' THEN 8 ELSE 0 END
+ + CASE WHEN ',' || t.subjects || ',' LIKE '%,体育,%' OR ',' || t.subjects || ',' LIKE '%,音乐,%'
+   OR ',' || t.subjects || ',' LIKE '%,美术,%' THEN 16 ELSE 0 END
+ + CASE WHEN t.teacher_cert THEN 32 ELSE 0 END
+ + CASE WHEN t.training_hours >= ? THEN 64 ELSE 0 END
+ + CASE WHEN t.on_payroll THEN 128 ELSE 0 END
+FROM staff t WHERE t.district_code = ? AND t.status = '在职'`, TrainingTarget, district)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []staffRow
 	for rows.Next() {
-		var r staffRow
-		v := &r.v
-		if err := rows.Scan(&r.school, &r.stage, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9]); err != nil {
+		var school int64
+		var stage string
+		var flags int
+		if err := rows.Scan(&school, &stage, &flags); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		out = append(out, r)
+		add(school, stage, flags)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Principals (园长) who are not 专任教师: the 行政 members named as a school's principal, found
+	// by name (staff_name: with only the district and the name constrained, no other index competes)
+	// and matched to their own school here.
+	rows, err = q.Query(ctx, `SELECT t.school_id, t.stage, t.name, t.status, t.post, CASE WHEN t.teacher_cert THEN 32 ELSE 0 END
+FROM staff t WHERE t.district_code = ? AND t.name IN (SELECT s.principal FROM schools s WHERE s.district_code = ?)`, district, district)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var school int64
+		var stage, name, status, post string
+		var flags int
+		if err := rows.Scan(&school, &stage, &name, &status, &post, &flags); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if status != "在职" || post != "行政" {
+			continue
+		}
+		if principals[school] != name {
+			continue
+		}
+		k := key{school, stage}
+		v := sums[k]
+		if v == nil {
+			v = &[10]float64{}
+			sums[k] = v
+		}
+		v[7]++
+		if flags&flagCert != 0 {
+			v[8]++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]staffRow, 0, len(sums))
+	for k, v := range sums {
+		out = append(out, staffRow{school: k.school, stage: k.stage, v: *v})
+	}
+	return out, nil
 }
 
 func loadFacilities(ctx context.Context, q db.Querier, district string, year int, out map[int64]map[string]float64) error {

@@ -66,3 +66,7 @@ CREATE INDEX indicator_plans_year ON indicator_plans (district_code, year, creat
 -- The indicators count enrolled students per school, grade and class in one pass over this index
 -- (a covering index: no table lookups for 1,500,000 students).
 CREATE INDEX students_enrolled_classes ON students (district_code, status, school_id, grade, class_id);
+
+-- The indicators sum serving staff per school and 学段 from this index alone.
+CREATE INDEX staff_serving_indicators ON staff (district_code, status, school_id, stage, post, education, backbone,
+    teacher_cert, training_hours, on_payroll, subjects);
