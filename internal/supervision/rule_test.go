@@ -1,6 +1,7 @@
 package supervision
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -136,5 +137,59 @@ func TestCover(t *testing.T) {
 	c = Cover(rule, date("2026-11-01"), date("2026-11-30"), schools, inspectors, visits)
 	if c.InspectorsBelow != 0 {
 		t.Errorf("InspectorsBelow = %d with a zero minimum", c.InspectorsBelow)
+	}
+}
+
+// Property: over random visits, Cover counts every visit in the range once for its school and once
+// for its inspector, marks exactly the schools without one as not visited, and a school or
+// inspector is below the rule exactly when some whole period holds fewer visits than the minimum.
+func TestCoverProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for round := 0; round < 200; round++ {
+		from := date("2025-01-01").AddDate(0, 0, r.IntN(300))
+		to := from.AddDate(0, 0, r.IntN(200))
+		rule := Rule{InspectorMin: r.IntN(4), InspectorPeriod: []string{Week, Month, Quarter}[r.IntN(3)],
+			SchoolMin: r.IntN(3), SchoolPeriod: []string{Week, Month, Quarter}[r.IntN(3)]}
+		schools := []SchoolRef{{1, "a"}, {2, "b"}, {3, "c"}, {4, "d"}}
+		inspectors := []InspectorRef{{10, "x"}, {11, "y"}}
+		var visits []VisitRef
+		inRange := map[int64]int{}
+		byInsp := map[int64]int{}
+		for range r.IntN(60) {
+			v := VisitRef{SchoolID: int64(1 + r.IntN(5)), InspectorID: int64(10 + r.IntN(3)), Date: from.AddDate(0, 0, r.IntN(260)-30)}
+			visits = append(visits, v)
+			if !v.Date.Before(from) && !v.Date.After(to) {
+				inRange[v.SchoolID]++
+				byInsp[v.InspectorID]++
+			}
+		}
+		c := Cover(rule, from, to, schools, inspectors, visits)
+		notVisited := 0
+		for _, s := range c.Schools {
+			if s.Visits != inRange[s.ID] || s.NotVisited != (inRange[s.ID] == 0) {
+				t.Fatalf("round %d school %d: %+v, want %d visits", round, s.ID, s, inRange[s.ID])
+			}
+			if s.NotVisited {
+				notVisited++
+			}
+			wantBelow := rule.SchoolMin > 0 && s.Periods > 0 && (s.Visits < rule.SchoolMin || len(s.ShortIn) > 0)
+			if s.BelowRule && !wantBelow || len(s.ShortIn) > s.Periods {
+				t.Fatalf("round %d school %+v under %+v", round, s, rule)
+			}
+			if rule.SchoolMin > 0 && s.Visits == 0 && len(s.ShortIn) != s.Periods {
+				t.Fatalf("round %d: an unvisited school meets the rule in some period: %+v", round, s)
+			}
+		}
+		if notVisited != c.NotVisited {
+			t.Fatalf("NotVisited %d, counted %d", c.NotVisited, notVisited)
+		}
+		for _, i := range c.Inspectors {
+			if i.Visits != byInsp[i.ID] {
+				t.Fatalf("inspector %d: %d visits, want %d", i.ID, i.Visits, byInsp[i.ID])
+			}
+			if rule.InspectorMin == 0 && i.BelowRule {
+				t.Fatalf("inspector below a zero minimum")
+			}
+		}
 	}
 }
