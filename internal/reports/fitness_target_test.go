@@ -28,7 +28,7 @@ func (w *world) fitnessClass(t *testing.T) (*fitness.Service, fitness.Actor, int
 	}
 	fs := &fitness.Service{DB: w.s.DB, Keys: w.reg.Keys, Audit: w.s.Audit, Today: func() time.Time { return time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC) }}
 	a := fitness.Actor{P: access.NewPrincipal(9, "xzA", "学校管理员", access.SchoolAdmin, dist, w.schools["A"], 0, 0, nil)}
-	sheet, err := fs.ClassResults(w.ctx, a, class, 2026)
+	sheet, err := fs.ClassResults(w.ctx, a, class, 2026, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,8 @@ func TestFitnessTargetShowsMetOrMissedFromTheResults(t *testing.T) {
 		}
 		doc := w.generate(KindAnnual, "2026", District)
 		if body := doc.Text(); !strings.Contains(body, "提升学生体质健康水平（体卫艺科）：目标学生体质健康合格率≥95.0%，实际66.7%，未完成。") ||
-			!strings.Contains(body, "学生体质健康合格率为66.7%，仍有学生未达到") {
+			!strings.Contains(body, "计划任务“提升学生体质健康水平”未完成（体卫艺科）：目标学生体质健康合格率≥95.0%，实际66.7%。") ||
+			strings.Contains(body, "学生体质健康水平有待提升") {
 			t.Errorf("report:\n%s", body)
 		}
 		// The school corrects the third student's result: every student passes.

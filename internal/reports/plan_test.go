@@ -59,7 +59,7 @@ func TestPlanTargetsBoundToMetricsShowMetAndMissed(t *testing.T) {
 		doc := w.generate(KindAnnual, "2026", District)
 		body := doc.Text()
 		for _, want := range []string{"共列5项工作，已完成3项，未完成或逾期2项", "补充专任教师（人事科）：目标专任教师数≥10人，实际2人，未完成。",
-			"计划任务“补充专任教师", "计划任务“修订教师考核办法（人事科）：科室填报进度40%，已逾期（征求意见中）。",
+			"计划任务“补充专任教师”未完成（人事科）：目标专任教师数≥10人，实际2人。", "计划任务“修订教师考核办法”已逾期（人事科）：科室填报进度40%，征求意见中。",
 			"（一）建设高素质教师队伍", "补充专任教师（牵头科室：人事科；原完成时限：2026-09-01；本期状态：未完成），目标继续为专任教师数≥10人。"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("report lacks %q:\n%s", want, body)

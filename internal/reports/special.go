@@ -132,7 +132,7 @@ func (r *renderer) targetRef(it PlanItem) int {
 	return n
 }
 
-// statusRuns is one item's line: "目标≥95%，实际93.2%，未完成".
+// statusRuns is one item's line: "提升体质健康（体卫艺科）：目标…≥95%，实际93.2%，未完成。".
 func (r *renderer) statusRuns(c *Call, st ItemStatus) []Run {
 	it := st.PlanItem
 	runs := []Run{{Text: it.Title}}
@@ -140,31 +140,42 @@ func (r *renderer) statusRuns(c *Call, st ItemStatus) []Run {
 		runs = append(runs, Run{Text: "（" + it.Section + "）"})
 	}
 	runs = append(runs, Run{Text: "："})
-	if st.Bound {
-		m := catalog[it.Target.Metric]
-		r.targetRef(it)
-		runs = append(runs, Run{Text: "目标" + m.Name + it.Target.OpText() + formatNumber(it.Target.Value, m) + unitWord(m) + "，"})
-		if st.Actual != nil {
-			sc := r.env.Scope
-			if it.Target.Scope != "" {
-				sc, _ = ParseScope(it.Target.Scope)
-			}
-			v, _ := r.env.Src.Eval(r.ctx, m, sc, r.env.Period)
-			fig := r.figure(c, m, m.Name, sc, r.env.Period, st.Text, v, "")
-			runs = append(runs, Run{Text: "实际"}, Run{Text: st.Text, Fig: fig}, Run{Text: unitWord(m) + "，" + st.Status + "。"})
-		} else {
-			runs = append(runs, Run{Text: "暂无数据。"})
-		}
-		return runs
+	runs = append(runs, r.progressRuns(c, st)...)
+	if st.Bound && st.Actual != nil {
+		return append(runs, Run{Text: "，" + st.Status + "。"})
 	}
-	pm := &Metric{Key: "plan.progress", Unit: "%", Definition: "承办科室填报的事项进度", Period: Periodic}
-	text := strconv.Itoa(it.Progress) + "%"
-	fig := r.figure(c, pm, it.Title+"·进度", r.env.Scope, r.env.Period, text, Value{AsOf: r.env.Plan.UpdatedAt}, "科室填报（工作计划《"+r.env.Plan.Title+"》）")
-	runs = append(runs, Run{Text: "科室填报进度"}, Run{Text: text, Fig: fig}, Run{Text: "，" + st.Status})
-	if it.Note != "" {
-		runs = append(runs, Run{Text: "（" + it.Note + "）"})
+	if !st.Bound {
+		runs = append(runs, Run{Text: "，" + st.Status})
+		if it.Note != "" {
+			runs = append(runs, Run{Text: "（" + it.Note + "）"})
+		}
 	}
 	return append(runs, Run{Text: "。"})
+}
+
+// progressRuns states an item's progress: its target and the figure ("目标…≥95%，实际93.2%"), or
+// the progress the section reported.
+func (r *renderer) progressRuns(c *Call, st ItemStatus) []Run {
+	it := st.PlanItem
+	if !st.Bound {
+		pm := &Metric{Key: "plan.progress", Unit: "%", Definition: "承办科室填报的事项进度", Period: Periodic}
+		text := strconv.Itoa(it.Progress) + "%"
+		fig := r.figure(c, pm, it.Title+"·进度", r.env.Scope, r.env.Period, text, Value{AsOf: r.env.Plan.UpdatedAt}, "科室填报（工作计划《"+r.env.Plan.Title+"》）")
+		return []Run{{Text: "科室填报进度"}, {Text: text, Fig: fig}}
+	}
+	m := catalog[it.Target.Metric]
+	r.targetRef(it)
+	runs := []Run{{Text: "目标" + m.Name + it.Target.OpText() + formatNumber(it.Target.Value, m) + unitWord(m) + "，"}}
+	if st.Actual == nil {
+		return append(runs, Run{Text: "暂无数据"})
+	}
+	sc := r.env.Scope
+	if it.Target.Scope != "" {
+		sc, _ = ParseScope(it.Target.Scope)
+	}
+	v, _ := r.env.Src.Eval(r.ctx, m, sc, r.env.Period)
+	fig := r.figure(c, m, m.Name, sc, r.env.Period, st.Text, v, "")
+	return append(runs, Run{Text: "实际"}, Run{Text: st.Text, Fig: fig}, Run{Text: unitWord(m)})
 }
 
 func (r *renderer) targets(c *Call) error {
@@ -216,6 +227,7 @@ func (r *renderer) problems(c *Call) error {
 		n++
 		r.para(c.Line, append([]Run{{Text: strconv.Itoa(n) + "．"}}, runs...)...)
 	}
+	reported := map[string]bool{} // metrics already named by a missed target
 	if r.env.Plan != nil {
 		sts, err := r.progress()
 		if err != nil {
@@ -223,15 +235,28 @@ func (r *renderer) problems(c *Call) error {
 		}
 		for _, st := range sts {
 			if st.Status == StatusMissed || st.Status == StatusOverdue {
-				runs := []Run{{Text: "计划任务“"}}
-				runs = append(runs, r.statusRuns(c, st)...)
-				line(runs...)
+				it := st.PlanItem
+				head := "计划任务“" + it.Title + "”" + st.Status
+				if st.Status == StatusMissed {
+					head = "计划任务“" + it.Title + "”未完成"
+				}
+				if it.Section != "" {
+					head += "（" + it.Section + "）"
+				}
+				runs := append([]Run{{Text: head + "："}}, r.progressRuns(c, st)...)
+				if !st.Bound && it.Note != "" {
+					runs = append(runs, Run{Text: "，" + it.Note})
+				}
+				line(append(runs, Run{Text: "。"})...)
+				if st.Bound && it.Target.Scope == "" {
+					reported[it.Target.Metric] = true
+				}
 			}
 		}
 	}
 	for _, pr := range problemRules {
 		m := catalog[pr.Metric]
-		if m == nil || !m.Allows(r.env.Scope.Kind) {
+		if m == nil || !m.Allows(r.env.Scope.Kind) || reported[pr.Metric] {
 			continue
 		}
 		v, err := r.env.Src.Eval(r.ctx, m, r.env.Scope, r.env.Period)
