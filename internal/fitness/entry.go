@@ -19,7 +19,8 @@ type ClassSheet struct {
 	SchoolName string     `json:"school_name"`
 	Grade      int        `json:"grade"`
 	SchoolYear int        `json:"school_year"`
-	Fields     []FieldDef `json:"fields"` // the fields the grade tests, in form order
+	Attempt    int        `json:"attempt"` // 1 the test, 2 the 补测
+	Fields     []FieldDef `json:"fields"`  // the fields the grade tests, in form order
 	Rows       []ClassRow `json:"rows"`
 }
 
@@ -38,7 +39,9 @@ type ClassRow struct {
 	Name      string  `json:"name"`
 	StudentNo string  `json:"student_no"`
 	Sex       string  `json:"sex"`
-	Record    *Record `json:"record"`
+	Record    *Record `json:"record"` // the result of the sheet's attempt
+	// FirstRating is the rating of the first test, on a 补测 sheet: only 不及格 may be retested.
+	FirstRating Rating `json:"first_rating,omitempty"`
 }
 
 // classInfo locates a class.
@@ -81,8 +84,9 @@ func fieldDefs(grade int) []FieldDef {
 	return out
 }
 
-// ClassResults returns the entry form of a class for a school year (0: the class's own year).
-func (s *Service) ClassResults(ctx context.Context, a Actor, classID int64, year int) (ClassSheet, error) {
+// ClassResults returns the entry form of a class for a school year (0: the class's own year) and
+// attempt (1 the test, 2 the 补测; 0 means 1).
+func (s *Service) ClassResults(ctx context.Context, a Actor, classID int64, year, attempt int) (ClassSheet, error) {
 	c, o, err := s.classInfo(ctx, a.P.District, classID)
 	if err != nil {
 		if rerr := access.Require(a.P, access.FitnessRead); rerr != nil {
@@ -96,6 +100,10 @@ func (s *Service) ClassResults(ctx context.Context, a Actor, classID int64, year
 	if year != 0 {
 		c.SchoolYear = year
 	}
+	if attempt != 2 {
+		attempt = 1
+	}
+	c.Attempt = attempt
 	c.Fields = fieldDefs(c.Grade)
 	rows, err := s.DB.Read().Query(ctx, `SELECT id, name, student_no, sex FROM students WHERE district_code = ? AND class_id = ? ORDER BY student_no`,
 		a.P.District, classID)
@@ -118,7 +126,7 @@ func (s *Service) ClassResults(ctx context.Context, a Actor, classID int64, year
 		c.Rows = []ClassRow{}
 	}
 	recs, err := s.DB.Read().Query(ctx, `SELECT `+selectColumns("r.")+` FROM fitness_results r JOIN students st
-ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_code = ? AND st.class_id = ? AND r.school_year = ? AND r.attempt = 1`,
+ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_code = ? AND st.class_id = ? AND r.school_year = ?`,
 		a.P.District, classID, c.SchoolYear)
 	if err != nil {
 		return c, err
@@ -139,8 +147,13 @@ ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_
 		} else if r.Exempt {
 			r.ExemptReason = "（原因仅学校填报人员可见）"
 		}
-		if i, ok := idx[r.StudentID]; ok {
+		i, ok := idx[r.StudentID]
+		switch {
+		case !ok:
+		case r.Attempt == attempt:
 			c.Rows[i].Record = &r
+		case attempt == 2 && r.Attempt == 1:
+			c.Rows[i].FirstRating = r.Rating
 		}
 	}
 	if err := recs.Err(); err != nil {
@@ -166,6 +179,7 @@ type EntryRow struct {
 // ClassEntry is what the entry form saves.
 type ClassEntry struct {
 	SchoolYear int        `json:"school_year"`
+	Attempt    int        `json:"attempt"` // 2 for the 补测 of the students whose test was 不及格; else the test
 	TestedOn   string     `json:"tested_on"`
 	Rows       []EntryRow `json:"rows"`
 }
@@ -205,6 +219,27 @@ func (s *Service) SaveClassResults(ctx context.Context, a Actor, classID int64, 
 		members[id] = sex
 	}
 	rows.Close()
+	attempt := 1
+	firsts := map[int64]Rating{}
+	if in.Attempt == 2 {
+		attempt = 2
+		rows, err := s.DB.Read().Query(ctx, `SELECT r.student_id, r.rating FROM fitness_results r JOIN students st
+ON st.district_code = r.district_code AND st.id = r.student_id WHERE r.district_code = ? AND st.class_id = ? AND r.school_year = ? AND r.attempt = 1`,
+			a.P.District, classID, year)
+		if err != nil {
+			return c, err
+		}
+		for rows.Next() {
+			var id int64
+			var r string
+			if err := rows.Scan(&id, &r); err != nil {
+				rows.Close()
+				return c, err
+			}
+			firsts[id] = Rating(r)
+		}
+		rows.Close()
+	}
 	var fe errs.Fields
 	entries := make([]Entry, 0, len(in.Rows))
 	for i, r := range in.Rows {
@@ -212,6 +247,10 @@ func (s *Service) SaveClassResults(ctx context.Context, a Actor, classID int64, 
 		sex, ok := members[r.StudentID]
 		if !ok {
 			fe.Add(at+".student_id", fmt.Sprintf("第 %d 行：学生不在本班", i+1))
+			continue
+		}
+		if attempt == 2 && firsts[r.StudentID] != RatingFail {
+			fe.Add(at+".student_id", fmt.Sprintf("第 %d 行：只有本学年首次测试不及格的学生才能补测", i+1))
 			continue
 		}
 		inp := Input{Grade: c.Grade, Sex: sexOf(sex), Exempt: r.Exempt, ExemptReason: r.ExemptReason}
@@ -236,7 +275,7 @@ func (s *Service) SaveClassResults(ctx context.Context, a Actor, classID int64, 
 			fe.Add(at+"."+fieldKey(field), fmt.Sprintf("第 %d 行：%s", i+1, err.Error()))
 			continue
 		}
-		entries = append(entries, Entry{StudentID: r.StudentID, SchoolYear: year, Attempt: 1, SchoolID: c.SchoolID, ClassID: classID,
+		entries = append(entries, Entry{StudentID: r.StudentID, SchoolYear: year, Attempt: attempt, SchoolID: c.SchoolID, ClassID: classID,
 			TestedOn: in.TestedOn, Input: inp})
 	}
 	if err := fe.Err(); err != nil {
@@ -253,13 +292,13 @@ func (s *Service) SaveClassResults(ctx context.Context, a Actor, classID int64, 
 			return err
 		}
 		return s.Audit.Append(ctx, q, a.P.District, a.entry("fitness.save", "class", itoa64(classID),
-			fmt.Sprintf("录入%s %d 学年体质健康测试成绩 %d 人", c.ClassName, year, len(entries))))
+			fmt.Sprintf("录入%s %d 学年体质健康%s成绩 %d 人", c.ClassName, year, map[bool]string{true: "补测", false: "测试"}[attempt == 2], len(entries))))
 	})
 	if err != nil {
 		return c, err
 	}
 	s.written()
-	return s.ClassResults(ctx, a, classID, year)
+	return s.ClassResults(ctx, a, classID, year, attempt)
 }
 
 // fieldKey maps Validate's field names to entry fields.

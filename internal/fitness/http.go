@@ -102,13 +102,17 @@ func (s *Service) Routes(rt *httpapi.Router) {
 		}})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/fitness/classes", Summary: "学校的班级（录入成绩用；school_id）", Tag: tag, Auth: full,
 		Response: httpapi.List[ClassItem]{}, Handler: s.handleClasses})
-	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/fitness/classes/{id}/results", Summary: "班级成绩录入表（year）", Tag: tag, Auth: full,
+	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/fitness/classes/{id}/results", Summary: "班级成绩录入表（year；attempt=2 为补测）", Tag: tag, Auth: full,
 		Response: ClassSheet{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
 			year, err := queryInt(c, "year")
 			if err != nil {
 				return nil, err
 			}
-			return s.ClassResults(c.R.Context(), actor(c), id, year)
+			attempt, err := queryInt(c, "attempt")
+			if err != nil {
+				return nil, err
+			}
+			return s.ClassResults(c.R.Context(), actor(c), id, year, attempt)
 		})})
 	rt.Handle(httpapi.Route{Method: "PUT", Path: "/api/v1/fitness/classes/{id}/results", Summary: "保存班级成绩（全部通过才保存）", Tag: tag, Auth: full,
 		Request: ClassEntry{}, Response: ClassSheet{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {

@@ -55,7 +55,7 @@ func TestClassEntryAndDossier(t *testing.T) {
 		if _, err := s.SaveClassResults(ctx, other, cls, ClassEntry{SchoolYear: 2025}); errs.Code(err) != errs.NotFound {
 			t.Errorf("other school writes: %v", err)
 		}
-		if _, err := s.ClassResults(ctx, other, cls, 2025); errs.Code(err) != errs.NotFound {
+		if _, err := s.ClassResults(ctx, other, cls, 2025, 1); errs.Code(err) != errs.NotFound {
 			t.Errorf("other school reads: %v", err)
 		}
 
@@ -84,13 +84,37 @@ func TestClassEntryAndDossier(t *testing.T) {
 			}
 		}
 		// A leader reads the class but not the reason.
-		sheet, err = s.ClassResults(ctx, leader, cls, 2025)
+		sheet, err = s.ClassResults(ctx, leader, cls, 2025, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range sheet.Rows {
 			if r.StudentID == girl && strings.Contains(r.Record.ExemptReason, "哮喘") {
 				t.Error("a reader without write permission sees the exemption reason")
+			}
+		}
+
+		// 补测 through the form: refused for a student who passed, accepted after a 不及格.
+		if _, err := s.SaveClassResults(ctx, admin, cls, ClassEntry{SchoolYear: 2025, Attempt: 2, Rows: []EntryRow{
+			{StudentID: boy, Values: map[string]string{"height": "120"}}}}); errs.Code(err) != errs.Invalid || !strings.Contains(err.Error(), "不及格") {
+			t.Errorf("补测 of a passing student: %v", err)
+		}
+		slowKid := w.student(t, w.schoolA, 1, "男")
+		if _, err := w.d.Write().Exec(ctx, `UPDATE students SET class_id = ? WHERE id = ?`, cls, slowKid); err != nil {
+			t.Fatal(err)
+		}
+		failing := map[string]string{"height": "120", "weight": "40", "vital_capacity": "500", "run_50m": "14", "sit_and_reach": "-5", "rope_skip_1min": "10"}
+		passing := map[string]string{"height": "120", "weight": "23", "vital_capacity": "1350", "run_50m": "10.5", "sit_and_reach": "12.5", "rope_skip_1min": "120"}
+		if _, err := s.SaveClassResults(ctx, admin, cls, ClassEntry{SchoolYear: 2025, Rows: []EntryRow{{StudentID: slowKid, Values: failing}}}); err != nil {
+			t.Fatal(err)
+		}
+		sheet, err = s.SaveClassResults(ctx, admin, cls, ClassEntry{SchoolYear: 2025, Attempt: 2, Rows: []EntryRow{{StudentID: slowKid, Values: passing}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range sheet.Rows {
+			if r.StudentID == slowKid && (sheet.Attempt != 2 || r.FirstRating != RatingFail || r.Record == nil || r.Record.Rating != RatingExcellent || !r.Record.Standing) {
+				t.Errorf("补测 sheet row: %+v", r)
 			}
 		}
 

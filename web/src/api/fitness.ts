@@ -133,6 +133,7 @@ export interface ClassRow {
   student_no: string
   sex: string
   record: FitnessRecord | null
+  first_rating?: string
 }
 
 export interface ClassSheet {
@@ -142,6 +143,7 @@ export interface ClassSheet {
   school_name: string
   grade: number
   school_year: number
+  attempt: number
   fields: FieldDef[]
   rows: ClassRow[]
 }
@@ -176,8 +178,9 @@ export const fitnessApi = {
   stats: (q: { year?: number; school_id?: number | string; zone_id?: number | string }) =>
     http.get<Stats>('/api/v1/fitness/stats', q),
   classes: (school_id: number | string, year?: number) => http.get<Items<ClassItem>>('/api/v1/fitness/classes', { school_id, year }),
-  classResults: (id: string, year?: number) => http.get<ClassSheet>(`/api/v1/fitness/classes/${id}/results`, { year }),
-  saveClassResults: (id: string, body: { school_year: number; tested_on: string; rows: EntryRow[] }) =>
+  classResults: (id: string, year?: number, attempt?: number) =>
+    http.get<ClassSheet>(`/api/v1/fitness/classes/${id}/results`, { year, attempt }),
+  saveClassResults: (id: string, body: { school_year: number; attempt: number; tested_on: string; rows: EntryRow[] }) =>
     http.put<ClassSheet>(`/api/v1/fitness/classes/${id}/results`, body),
   student: (id: string) => http.get<Dossier>(`/api/v1/fitness/students/${id}`),
   targets: (year?: number) => http.get<{ school_year: number; targets: TargetCheck[] }>('/api/v1/fitness/targets', { year }),
