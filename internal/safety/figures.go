@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/db"
@@ -58,16 +59,28 @@ func HazardTotals(ctx context.Context, q db.Querier, district string, f FigureFi
 }
 
 // HazardRates returns the figures grouped by school, category, campaign, month, severity, source
-// or district, ordered by key (months and categories in their natural order; schools by code).
-// Hazards without a campaign are left out of the campaign grouping.
+// or district, ordered by key (months and categories in their natural order, schools by code,
+// campaigns by start). Hazards without a campaign are left out of the campaign grouping.
 func HazardRates(ctx context.Context, q db.Querier, district, by string, f FigureFilter) ([]Rate, error) {
-	switch by {
-	case BySchool, ByCategory, ByCampaign, ByMonth, BySeverity, BySource, ByDistrict:
-	default:
-		return nil, errs.Field("by", "分组方式应为 school、category、campaign、month、severity、source 或 district")
+	all, err := HazardRatesBy(ctx, q, district, []string{by}, f)
+	if err != nil {
+		return nil, err
 	}
-	query := `SELECT h.school_id, s.name, s.code, h.category, h.campaign_id, COALESCE(c.name, ''), h.found_on, h.severity, h.source,
-w.state, w.due_on` + hazardFrom + ` WHERE h.district_code = ? AND w.state <> ?`
+	return all[by], nil
+}
+
+// HazardRatesBy computes several groupings from one read of the records (the dashboard's).
+func HazardRatesBy(ctx context.Context, q db.Querier, district string, bys []string, f FigureFilter) (map[string][]Rate, error) {
+	for _, by := range bys {
+		switch by {
+		case BySchool, ByCategory, ByCampaign, ByMonth, BySeverity, BySource, ByDistrict:
+		default:
+			return nil, errs.Field("by", "分组方式应为 school、category、campaign、month、severity、source 或 district")
+		}
+	}
+	query := `SELECT h.school_id, h.category, h.campaign_id, h.found_on, h.severity, h.source, w.state, w.due_on
+FROM safety_hazards h JOIN wf_items w ON w.district_code = h.district_code AND w.id = h.id
+WHERE h.district_code = ? AND w.state <> ?`
 	args := []any{district, StateCancelled}
 	if f.SchoolID != 0 {
 		query += ` AND h.school_id = ?`
@@ -89,67 +102,99 @@ w.state, w.due_on` + hazardFrom + ` WHERE h.district_code = ? AND w.state <> ?`
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	groups := map[string]*Rate{}
-	order := map[string]string{}
+	groups := make([]map[string]*Rate, len(bys))
+	for i := range groups {
+		groups[i] = map[string]*Rate{}
+	}
 	for rows.Next() {
 		var schoolID, campaignID int64
-		var schoolName, code, category, campaignName, found, severity, source, state, due string
-		if err := rows.Scan(&schoolID, &schoolName, &code, &category, &campaignID, &campaignName, &found, &severity, &source, &state, &due); err != nil {
+		var category, found, severity, source, state, due string
+		if err := rows.Scan(&schoolID, &category, &campaignID, &found, &severity, &source, &state, &due); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		var key, name, sortKey string
-		switch by {
-		case BySchool:
-			key, name, sortKey = fmt.Sprint(schoolID), schoolName, code
-		case ByCategory:
-			key, name, sortKey = category, category, fmt.Sprintf("%02d", index(Categories, category))
-		case ByCampaign:
-			if campaignID == 0 {
-				continue
+		closed := state == StateClosed
+		late := !closed && f.AsOf != "" && due != "" && due < f.AsOf
+		for i, by := range bys {
+			var key string
+			switch by {
+			case BySchool:
+				key = strconv.FormatInt(schoolID, 10)
+			case ByCategory:
+				key = category
+			case ByCampaign:
+				if campaignID == 0 {
+					continue
+				}
+				key = strconv.FormatInt(campaignID, 10)
+			case ByMonth:
+				key = found[:7]
+			case BySeverity:
+				key = severity
+			case BySource:
+				key = source
+			case ByDistrict:
+				key = district
 			}
-			key, name, sortKey = fmt.Sprint(campaignID), campaignName, fmt.Sprintf("%020d", campaignID)
-		case ByMonth:
-			key = found[:7]
-			name, sortKey = key, key
-		case BySeverity:
-			key, name, sortKey = severity, severity, fmt.Sprint(index(Severities, severity))
-		case BySource:
-			key, name, sortKey = source, source, fmt.Sprint(index(Sources, source))
-		case ByDistrict:
-			key, name, sortKey = district, "全区", ""
-		}
-		g := groups[key]
-		if g == nil {
-			g = &Rate{Key: key, Name: name}
-			groups[key] = g
-			order[key] = sortKey
-		}
-		g.Found++
-		switch state {
-		case StateClosed:
-			g.Rectified++
-		default:
-			g.Pending++
-			if f.AsOf != "" && due != "" && due < f.AsOf {
+			g := groups[i][key]
+			if g == nil {
+				g = &Rate{Key: key, Name: key}
+				groups[i][key] = g
+			}
+			g.Found++
+			if closed {
+				g.Rectified++
+			} else {
+				g.Pending++
+			}
+			if late {
 				g.Overdue++
 			}
 		}
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Rate, 0, len(groups))
-	for _, g := range groups {
-		g.Rate = rate(g.Rectified, g.Found)
-		out = append(out, *g)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if order[out[i].Key] != order[out[j].Key] {
-			return order[out[i].Key] < order[out[j].Key]
+	out := map[string][]Rate{}
+	for i, by := range bys {
+		order := map[string]string{}
+		for k, g := range groups[i] {
+			g.Rate = rate(g.Rectified, g.Found)
+			switch by {
+			case ByCategory:
+				order[k] = fmt.Sprintf("%02d", index(Categories, k))
+			case BySeverity:
+				order[k] = fmt.Sprint(index(Severities, k))
+			case BySource:
+				order[k] = fmt.Sprint(index(Sources, k))
+			case ByDistrict:
+				g.Name = "全区"
+			default:
+				order[k] = k
+			}
 		}
-		return out[i].Key < out[j].Key
-	})
+		switch by {
+		case BySchool:
+			err = names(ctx, q, `SELECT id, name, code FROM schools WHERE district_code = ?`, district, groups[i], order)
+		case ByCampaign:
+			err = names(ctx, q, `SELECT id, name, start_on FROM safety_campaigns WHERE district_code = ?`, district, groups[i], order)
+		}
+		if err != nil {
+			return nil, err
+		}
+		list := make([]Rate, 0, len(groups[i]))
+		for _, g := range groups[i] {
+			list = append(list, *g)
+		}
+		sort.Slice(list, func(a, b int) bool {
+			if order[list[a].Key] != order[list[b].Key] {
+				return order[list[a].Key] < order[list[b].Key]
+			}
+			return list[a].Key < list[b].Key
+		})
+		out[by] = list
+	}
 	return out, nil
 }
 
@@ -171,16 +216,46 @@ func index(xs []string, x string) int {
 
 // rates are HazardRates within p's scope, overdue as of today.
 func (s *Service) rates(ctx context.Context, p *access.Principal, by string, hf HazardFilter) ([]Rate, error) {
+	all, err := s.ratesBy(ctx, p, []string{by}, hf)
+	return all[by], err
+}
+
+// ratesBy are HazardRatesBy within p's scope, overdue as of today.
+func (s *Service) ratesBy(ctx context.Context, p *access.Principal, bys []string, hf HazardFilter) (map[string][]Rate, error) {
 	lf := access.ListFilter(p)
+	empty := map[string][]Rate{}
+	for _, by := range bys {
+		empty[by] = []Rate{}
+	}
 	if lf.None || lf.OwnerID != 0 {
-		return []Rate{}, nil
+		return empty, nil
 	}
 	f := FigureFilter{SchoolID: lf.SchoolID, ZoneID: lf.ZoneID, From: hf.From, To: hf.To, AsOf: s.Flow.Today()}
 	if hf.SchoolID != 0 {
 		if lf.SchoolID != 0 && lf.SchoolID != hf.SchoolID {
-			return []Rate{}, nil
+			return empty, nil
 		}
 		f.SchoolID = hf.SchoolID
 	}
-	return HazardRates(ctx, s.DB.Read(), p.District, by, f)
+	return HazardRatesBy(ctx, s.DB.Read(), p.District, bys, f)
+}
+
+// names fills the names (and sort keys) of id-keyed groups from a query of (id, name, sort key).
+func names(ctx context.Context, q db.Querier, query, district string, groups map[string]*Rate, order map[string]string) error {
+	rows, err := q.Query(ctx, query, district)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name, sortKey string
+		if err := rows.Scan(&id, &name, &sortKey); err != nil {
+			return err
+		}
+		if g := groups[fmt.Sprint(id)]; g != nil {
+			g.Name, order[g.Key] = name, sortKey
+		}
+	}
+	return rows.Err()
 }

@@ -287,21 +287,14 @@ func (s *Service) handleDashboard(c *httpapi.Ctx) error {
 		return err
 	}
 	d := Dashboard{Todo: todo, From: f.From, To: f.To}
-	for _, g := range []struct {
-		by  string
-		out *[]Rate
-	}{{BySchool, &d.BySchool}, {ByCategory, &d.ByCategory}, {ByMonth, &d.ByMonth}, {ByCampaign, &d.ByCampaign},
-		{BySeverity, &d.BySeverity}, {BySource, &d.BySource}} {
-		if *g.out, err = s.rates(ctx, p, g.by, f); err != nil {
-			return err
-		}
-	}
-	tot, err := s.rates(ctx, p, ByDistrict, f)
+	all, err := s.ratesBy(ctx, p, []string{BySchool, ByCategory, ByMonth, ByCampaign, BySeverity, BySource, ByDistrict}, f)
 	if err != nil {
 		return err
 	}
+	d.BySchool, d.ByCategory, d.ByMonth, d.ByCampaign = all[BySchool], all[ByCategory], all[ByMonth], all[ByCampaign]
+	d.BySeverity, d.BySource = all[BySeverity], all[BySource]
 	d.Totals = Rate{Name: "合计"}
-	if len(tot) == 1 {
+	if tot := all[ByDistrict]; len(tot) == 1 {
 		d.Totals = tot[0]
 	}
 	lf := access.ListFilter(p)

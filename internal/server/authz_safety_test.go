@@ -44,7 +44,12 @@ func (f *fixture) freshHazard(k string, submitted bool) (int64, int64) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	sp := access.NewPrincipal(2, "fixture_school", "测试校长", access.SchoolAdmin, district, school, 0, 0, nil)
+	// The evidence is the school's own: uploaded by the fixture's school administrator for school A.
+	uploader := int64(2)
+	if k == "A" {
+		uploader = f.users[access.SchoolAdmin]
+	}
+	sp := access.NewPrincipal(uploader, "fixture_school", "测试校长", access.SchoolAdmin, district, school, 0, 0, nil)
 	a, err := svc.Flow.Attach(ctx, sp, "", safety.HazardType, h.ID, "整改后.png", bytes.NewReader(safetyPNG), "隐患")
 	if err != nil {
 		f.t.Fatal(err)
