@@ -125,8 +125,8 @@ func init() {
 	objectKinds["sup_finding"] = func(f *fixture, role string) []object { return visits(f, true) }
 	objectKinds["sup_pool"] = func(f *fixture, role string) []object {
 		m := f.supervision()
-		return []object{{name: "home", vars: map[string]string{"{pool}": fmt.Sprint(m.pool["home"])}},
-			{name: "X", vars: map[string]string{"{pool}": fmt.Sprint(m.pool["X"])}}}
+		return []object{{name: "home", id: m.pool["home"], vars: map[string]string{"{pool}": fmt.Sprint(m.pool["home"])}},
+			{name: "X", id: m.pool["X"], vars: map[string]string{"{pool}": fmt.Sprint(m.pool["X"])}}}
 	}
 	objectKinds["sup_conflict"] = func(f *fixture, role string) []object {
 		m := f.supervision()
@@ -177,6 +177,7 @@ declared_by, declared_at) VALUES (?, ?, ?, ?, '亲属任职', 1, ?)`, d, id, m.p
 		{"GET", "/api/v1/supervision/coverage", "", "", only("403", zoneRead)},
 		{"GET", "/api/v1/supervision/pool", "", "", only("403", bureauRead)},
 		{"POST", "/api/v1/supervision/pool", "", `{"code":"JC{uniq}","name":"王检查","unit":"教育局"}`, only("403", map[string]string{"staff": "201"})},
+		{"PATCH", "/api/v1/supervision/pool/{id}", "sup_pool", `{"active":true}`, staffOnly("200 404")},
 		{"GET", "/api/v1/supervision/conflicts", "", "", only("403", bureauRead)},
 		{"POST", "/api/v1/supervision/conflicts", "sup_pool", `{"pool_id":{pool},"target_id":"T{uniq}","reason":"近亲属在该机构任职"}`, staffOnly("201 400")},
 		{"DELETE", "/api/v1/supervision/conflicts/{id}", "sup_conflict", "", staffOnly("204 404")},

@@ -30,6 +30,14 @@ func (s *Service) drawRoutes(rt *httpapi.Router, tag string) {
 			}
 			return c.JSON(http.StatusCreated, m)
 		}})
+	rt.Handle(httpapi.Route{Method: "PATCH", Path: "/api/v1/supervision/pool/{id}", Summary: "检查人员移出或恢复在库", Tag: tag, Auth: full,
+		Request: PoolPatch{}, Response: PoolMember{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			var in PoolPatch
+			if err := c.Decode(&in); err != nil {
+				return nil, err
+			}
+			return s.UpdatePoolMember(c.R.Context(), actor(c), id, in)
+		})})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/supervision/conflicts", Summary: "回避关系（利益冲突申报）", Tag: tag, Auth: full,
 		Response: httpapi.List[Conflict]{}, Handler: func(c *httpapi.Ctx) error {
 			items, err := s.Conflicts(c.R.Context(), actor(c))

@@ -220,3 +220,40 @@ func (s *Service) WithdrawConflict(ctx context.Context, a Actor, id int64) error
 		return s.Audit.Append(ctx, q, a.P.District, a.entry("supervision.conflict_withdraw", "conflict", fmt.Sprint(id), "撤销回避关系"))
 	})
 }
+
+// PoolPatch changes a pool member: an inactive member is left out of new draws (draws already
+// frozen keep them).
+type PoolPatch struct {
+	Active *bool `json:"active"`
+}
+
+// UpdatePoolMember activates or deactivates a pool member.
+func (s *Service) UpdatePoolMember(ctx context.Context, a Actor, id int64, in PoolPatch) (PoolMember, error) {
+	if err := requireBureau(a.P, access.SupervisionWrite); err != nil {
+		return PoolMember{}, err
+	}
+	if in.Active == nil {
+		return PoolMember{}, errs.Field("active", "请指定是否在库")
+	}
+	var m PoolMember
+	err := s.DB.Tx(ctx, func(q db.Querier) error {
+		err := q.QueryRow(ctx, `SELECT id, code, name, unit, active FROM supervision_pool WHERE district_code = ? AND id = ?`, a.P.District, id).
+			Scan(&m.ID, &m.Code, &m.Name, &m.Unit, &m.Active)
+		if db.IsNoRows(err) {
+			return errs.NotFoundf("检查人员")
+		}
+		if err != nil {
+			return err
+		}
+		m.Active = *in.Active
+		if _, err := q.Exec(ctx, `UPDATE supervision_pool SET active = ? WHERE district_code = ? AND id = ?`, m.Active, a.P.District, id); err != nil {
+			return err
+		}
+		what := "移出检查人员库"
+		if m.Active {
+			what = "恢复在库"
+		}
+		return s.Audit.Append(ctx, q, a.P.District, a.entry("supervision.pool_update", "pool", fmt.Sprint(id), m.Code+" "+m.Name+" "+what))
+	})
+	return m, err
+}

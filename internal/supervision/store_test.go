@@ -410,3 +410,30 @@ func TestUnstaffableDrawIsRefusedAndAudited(t *testing.T) {
 		}
 	})
 }
+
+func TestInactivePoolMemberIsLeftOut(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		staff := w.actors["staff"]
+		a, _ := w.s.AddToPool(ctx, staff, PoolInput{Code: "JC01", Name: "王检查"})
+		if _, err := w.s.AddToPool(ctx, staff, PoolInput{Code: "JC02", Name: "李检查"}); err != nil {
+			t.Fatal(err)
+		}
+		off := false
+		if m, err := w.s.UpdatePoolMember(ctx, staff, a.ID, PoolPatch{Active: &off}); err != nil || m.Active {
+			t.Fatalf("deactivate: %v %+v", err, m)
+		}
+		if _, err := w.s.UpdatePoolMember(ctx, w.actors["i1"], a.ID, PoolPatch{Active: &off}); code(err) != errs.Forbidden {
+			t.Errorf("inspector changes the pool: %v", err)
+		}
+		dr, err := w.s.CreateDraw(ctx, staff, DrawInput{Title: "抽查", Population: PopulationSchools, N: 1, PerTarget: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := w.s.DrawFileFor(ctx, staff, dr.ID, InspectorsFile)
+		if dr.PoolSize != 1 || strings.Contains(string(b), "JC01") {
+			t.Errorf("inactive member in the draw: %s", b)
+		}
+	})
+}

@@ -208,6 +208,7 @@ export const supervisionApi = {
 
   pool: () => http.get<Items<PoolMember>>(`${base}/pool`),
   addToPool: (m: { code: string; name: string; unit: string }) => http.post<PoolMember>(`${base}/pool`, m),
+  setActive: (id: number, active: boolean) => http.patch<PoolMember>(`${base}/pool/${id}`, { active }),
   conflicts: () => http.get<Items<Conflict>>(`${base}/conflicts`),
   declareConflict: (c: { pool_id: number; target_id: string; target_name: string; reason: string }) =>
     http.post<Conflict>(`${base}/conflicts`, c),
