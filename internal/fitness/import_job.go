@@ -179,7 +179,11 @@ func (run *importRun) load(ctx context.Context, t *jobs.Task, w *Writer) error {
 		if len(errsOf) > 0 {
 			run.errs.Add(errsOf...)
 			run.bad[row.Number] = append(run.bad[row.Number], errsOf...)
-		} else if run.errs.Total() == 0 {
+		} else if run.errs.Total() > 0 {
+			if e.Attempt == 1 { // only checking now: a 补测 later in the file still finds its first test
+				run.firsts[e.StudentID] = Score(e.Input).Rating
+			}
+		} else {
 			r, err := w.Add(ctx, e)
 			if err != nil {
 				return err
