@@ -1,5 +1,3 @@
-// Package safety is campus safety and supervision (安全隐患, 责任督学, 专项检查, 双随机一公开).
-//
 // This file is the 双随机一公开 draw: inspection targets drawn from a population and inspectors
 // drawn from a pool, avoiding declared conflicts of interest, reproducible by anyone from the
 // seed announced at the draw. The algorithm, exactly:
@@ -28,6 +26,7 @@
 //     warning, not an error (Draw.IgnoredConflicts): declarations are kept for the whole
 //     register while each draw uses a filtered population or pool, so such a line is expected;
 //     it cannot affect the draw, and it is reported so that a mistyped id is noticed.
+
 package safety
 
 import (
