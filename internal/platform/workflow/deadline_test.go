@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/workcal"
 )
 
@@ -96,6 +97,34 @@ func TestDueDateIsTheNthWorkingDay(t *testing.T) {
 			if got, _ := cal.WorkdaysBetween(day, d); got != n {
 				t.Fatalf("%s + %d = %s, %d working days apart", day.Format(DateLayout), n, due, got)
 			}
+		}
+	}
+}
+
+func TestIsAssignee(t *testing.T) {
+	school := Item{AssigneeKind: AssignSchool, AssigneeID: 11, district: "339901"}
+	section := Item{AssigneeKind: AssignSection, AssigneeID: 77, district: "339901"}
+	person := Item{AssigneeKind: AssignUser, AssigneeID: 5, district: "339901"}
+	p := func(user, school, section int64, district string) *access.Principal {
+		return access.NewPrincipal(user, "u", "u", access.Staff, district, school, 0, section, nil)
+	}
+	for _, tc := range []struct {
+		name string
+		it   Item
+		p    *access.Principal
+		want bool
+	}{
+		{"the school's administrator", school, p(1, 11, 0, "339901"), true},
+		{"another school", school, p(1, 12, 0, "339901"), false},
+		{"a member of the section", section, p(1, 0, 77, "339901"), true},
+		{"another section", section, p(1, 0, 78, "339901"), false},
+		{"no section is not section 0's", Item{AssigneeKind: AssignSection, district: "339901"}, p(1, 0, 0, "339901"), false},
+		{"the person", person, p(5, 0, 0, "339901"), true},
+		{"the same ids in another district", school, p(1, 11, 0, "110101"), false},
+		{"nobody", school, nil, false},
+	} {
+		if got := tc.it.IsAssignee(tc.p); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }
