@@ -14,7 +14,7 @@ import (
 )
 
 // cityDBVersion names the generated benchmark database; change it when the generator changes.
-const cityDBVersion = "v2"
+const cityDBVersion = "v3"
 
 // openCityDB opens (generating it on first use, which takes about a minute) a SQLite database of a
 // city of 2,000 schools and 1,500,000 enrolled students: 600 kindergartens, 800 primary, 400 junior,

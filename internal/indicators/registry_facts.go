@@ -2,7 +2,6 @@ package indicators
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"runtime"
@@ -140,10 +139,9 @@ func LoadFactsDB(ctx context.Context, d *db.DB, district string, year int) (*Reg
 	return loadFacts(ctx, d.Read(), district, year, max(2, runtime.GOMAXPROCS(0)))
 }
 
-// classCount is the number of enrolled students of one school, grade and class.
+// classCount is the number of enrolled students of a class, or of a school and grade.
 type classCount struct {
 	school, class int64
-	hasClass      bool
 	grade, n      int
 }
 
@@ -154,8 +152,8 @@ type staffRow struct {
 }
 
 type classRow struct {
-	id, school int64
-	grade      int
+	id, school  int64
+	grade, year int
 }
 
 func loadFacts(ctx context.Context, q db.Querier, district string, year, workers int) (*RegistryFacts, error) {
@@ -191,35 +189,44 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		}
 	}
 
-	// The queries, each filling its own result.
-	chunks := 1
-	if workers > 1 {
-		chunks = workers
+	// Every class of the district (any year: a student's class tells the school and grade it counts
+	// in), then the other queries side by side, the students counted per range of class ids.
+	classList, err := loadClasses(ctx, q, district)
+	if err != nil {
+		return nil, err
 	}
+	classes := make(map[int64]classRow, len(classList))
+	classIDs := make([]int64, len(classList))
+	for i, c := range classList {
+		classes[c.id] = c
+		classIDs[i] = c.id
+	}
+	slices.Sort(classIDs)
+	chunks := max(1, workers)
 	counts := make([][]classCount, chunks)
-	var classList []classRow
+	var unassigned []classCount
 	var staffRows []staffRow
 	facilities := map[int64]map[string]float64{}
 	var tasks []func() error
 	for c := range chunks {
 		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
-		if chunks > 1 && len(ids) > 0 {
+		if chunks > 1 && len(classIDs) > 0 {
 			if c > 0 {
-				lo = ids[c*len(ids)/chunks]
+				lo = classIDs[c*len(classIDs)/chunks]
 			}
 			if c < chunks-1 {
-				hi = ids[(c+1)*len(ids)/chunks] - 1
+				hi = classIDs[(c+1)*len(classIDs)/chunks] - 1
 			}
 		}
 		tasks = append(tasks, func() error {
 			var err error
-			counts[c], err = countStudents(ctx, q, district, lo, hi)
+			counts[c], err = countByClass(ctx, q, district, lo, hi)
 			return err
 		})
 	}
 	tasks = append(tasks, func() error {
 		var err error
-		classList, err = loadClasses(ctx, q, district, year)
+		unassigned, err = countUnassigned(ctx, q, district)
 		return err
 	}, func() error {
 		var err error
@@ -252,26 +259,26 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		}
 		return m
 	}
-	classes := make(map[int64]classRow, len(classList))
-	for _, c := range classList {
-		classes[c.id] = c
-	}
 	classSize := make(map[int64]int, len(classes))
 	for _, chunk := range counts {
 		for _, r := range chunk {
-			if _, ok := f.school[r.school]; !ok {
+			c, ok := classes[r.class]
+			if !ok {
 				continue
 			}
-			students[partKey{r.school, gradeLevel(r.grade)}] += r.n
-			if r.hasClass {
-				if _, ok := classes[r.class]; ok {
-					classSize[r.class] += r.n
-				}
+			if _, ok := f.school[c.school]; ok {
+				students[partKey{c.school, gradeLevel(c.grade)}] += r.n
+				classSize[r.class] += r.n
 			}
 		}
 	}
+	for _, r := range unassigned {
+		if _, ok := f.school[r.school]; ok {
+			students[partKey{r.school, gradeLevel(r.grade)}] += r.n
+		}
+	}
 	for id, c := range classes {
-		if _, ok := f.school[c.school]; !ok {
+		if _, ok := f.school[c.school]; !ok || c.year != year {
 			continue
 		}
 		m := agg(partKey{c.school, gradeLevel(c.grade)})
@@ -340,11 +347,11 @@ func runTasks(tasks []func() error, workers int) error {
 	return first
 }
 
-// countStudents counts the enrolled students per school, grade and class of the schools with ids
-// in [lo, hi], in one pass over the covering index students_enrolled_classes.
-func countStudents(ctx context.Context, q db.Querier, district string, lo, hi int64) ([]classCount, error) {
-	rows, err := q.Query(ctx, `SELECT school_id, grade, class_id, COUNT(*) FROM students
-WHERE district_code = ? AND status = '在读' AND school_id >= ? AND school_id <= ? GROUP BY school_id, grade, class_id`, district, lo, hi)
+// countByClass counts the enrolled students of each class with an id in [lo, hi], in one pass
+// over the covering index students_enrolled_classes (district, status, class_id, …).
+func countByClass(ctx context.Context, q db.Querier, district string, lo, hi int64) ([]classCount, error) {
+	rows, err := q.Query(ctx, `SELECT class_id, COUNT(*) FROM students
+WHERE district_code = ? AND status = '在读' AND class_id >= ? AND class_id <= ? GROUP BY class_id`, district, lo, hi)
 	if err != nil {
 		return nil, err
 	}
@@ -352,18 +359,36 @@ WHERE district_code = ? AND status = '在读' AND school_id >= ? AND school_id <
 	var out []classCount
 	for rows.Next() {
 		var r classCount
-		var classID sql.NullInt64
-		if err := rows.Scan(&r.school, &r.grade, &classID, &r.n); err != nil {
+		if err := rows.Scan(&r.class, &r.n); err != nil {
 			return nil, err
 		}
-		r.class, r.hasClass = classID.Int64, classID.Valid
 		out = append(out, r)
 	}
 	return out, rows.Err()
 }
 
-func loadClasses(ctx context.Context, q db.Querier, district string, year int) ([]classRow, error) {
-	rows, err := q.Query(ctx, `SELECT id, school_id, grade FROM classes WHERE district_code = ? AND school_year = ?`, district, year)
+// countUnassigned counts the enrolled students without a class per school and grade (the front of
+// the same index).
+func countUnassigned(ctx context.Context, q db.Querier, district string) ([]classCount, error) {
+	rows, err := q.Query(ctx, `SELECT school_id, grade, COUNT(*) FROM students
+WHERE district_code = ? AND status = '在读' AND class_id IS NULL GROUP BY school_id, grade`, district)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []classCount
+	for rows.Next() {
+		var r classCount
+		if err := rows.Scan(&r.school, &r.grade, &r.n); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func loadClasses(ctx context.Context, q db.Querier, district string) ([]classRow, error) {
+	rows, err := q.Query(ctx, `SELECT id, school_id, grade, school_year FROM classes WHERE district_code = ?`, district)
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +396,7 @@ func loadClasses(ctx context.Context, q db.Querier, district string, year int) (
 	var out []classRow
 	for rows.Next() {
 		var c classRow
-		if err := rows.Scan(&c.id, &c.school, &c.grade); err != nil {
+		if err := rows.Scan(&c.id, &c.school, &c.grade, &c.year); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -379,70 +404,39 @@ func loadClasses(ctx context.Context, q db.Querier, district string, year int) (
 	return out, rows.Err()
 }
 
-// Staff flags: what a member of staff counts for, computed per row in SQL and summed in Go (a
-// GROUP BY would sort 100,000 wide rows on SQLite).
-const (
-	flagTeacher    = 1 << iota // 专任教师
-	flagDegreePrim             // 专科 and above
-	flagDegreeJun              // 本科 and above
-	flagBackbone               // 县级以上骨干
-	flagPEArt                  // teaches 体育, 音乐 or 美术
-	flagCert                   // 教师资格证
-	flagTrained                // 360 学时
-	flagPayroll                // 在编
-	flagPrincipal              // the school's principal (园长)
-)
-
 // loadStaff sums the serving staff per school and 学段: 专任教师, with the degree above the
 // primary and the junior requirement, 骨干, PE and art, 教师资格证, 360 学时; 园长 (the school's
-// principal) and 专任教师 with and without certificate; 在编.
+// principal) and 专任教师 with and without certificate; 在编. The GROUP BY follows the order of the
+// covering index staff_serving_indicators, so nothing is sorted.
 func loadStaff(ctx context.Context, q db.Querier, district string, principals map[int64]string) ([]staffRow, error) {
 	type key struct {
 		school int64
 		stage  string
 	}
 	sums := map[key]*[10]float64{}
-	add := func(school int64, stage string, flags int) {
-		k := key{school, stage}
-		v := sums[k]
-		if v == nil {
-			v = &[10]float64{}
-			sums[k] = v
-		}
-		teacher := flags&flagTeacher != 0
-		lead := teacher // principals who are not 专任教师 are added below
-		cert := flags&flagCert != 0
-		for i, on := range []bool{teacher, teacher && flags&flagDegreePrim != 0, teacher && flags&flagDegreeJun != 0,
-			teacher && flags&flagBackbone != 0, teacher && flags&flagPEArt != 0, teacher && cert,
-			teacher && flags&flagTrained != 0, lead, lead && cert, flags&flagPayroll != 0} {
-			if on {
-				v[i]++
-			}
-		}
-	}
 	rows, err := q.Query(ctx, `SELECT t.school_id, t.stage,
- CASE WHEN t.post = '专任教师' THEN 1 ELSE 0 END
- + CASE WHEN t.education IN ('研究生', '本科', '专科') THEN 2 ELSE 0 END
- + CASE WHEN t.education IN ('研究生', '本科') THEN 4 ELSE 0 END
- + CASE WHEN t.backbone <> '' THEN 8 ELSE 0 END
- + CASE WHEN ',' || t.subjects || ',' LIKE '%,体育,%' OR ',' || t.subjects || ',' LIKE '%,音乐,%'
-   OR ',' || t.subjects || ',' LIKE '%,美术,%' THEN 16 ELSE 0 END
- + CASE WHEN t.teacher_cert THEN 32 ELSE 0 END
- + CASE WHEN t.training_hours >= ? THEN 64 ELSE 0 END
- + CASE WHEN t.on_payroll THEN 128 ELSE 0 END
-FROM staff t WHERE t.district_code = ? AND t.status = '在职'`, TrainingTarget, district)
+ SUM(CASE WHEN t.post = '专任教师' THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND t.education IN ('研究生', '本科', '专科') THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND t.education IN ('研究生', '本科') THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND t.backbone <> '' THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND (',' || t.subjects || ',' LIKE '%,体育,%' OR ',' || t.subjects || ',' LIKE '%,音乐,%'
+   OR ',' || t.subjects || ',' LIKE '%,美术,%') THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND t.teacher_cert THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.post = '专任教师' AND t.training_hours >= ? THEN 1 ELSE 0 END),
+ SUM(CASE WHEN t.on_payroll THEN 1 ELSE 0 END)
+FROM staff t WHERE t.district_code = ? AND t.status = '在职' GROUP BY t.school_id, t.stage`, TrainingTarget, district)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var school int64
-		var stage string
-		var flags int
-		if err := rows.Scan(&school, &stage, &flags); err != nil {
+		var k key
+		var n [8]float64
+		if err := rows.Scan(&k.school, &k.stage, &n[0], &n[1], &n[2], &n[3], &n[4], &n[5], &n[6], &n[7]); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		add(school, stage, flags)
+		// 园长和专任教师 start with the teachers; the principals are added below.
+		sums[k] = &[10]float64{n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[0], n[5], n[7]}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -451,16 +445,15 @@ FROM staff t WHERE t.district_code = ? AND t.status = '在职'`, TrainingTarget,
 	// Principals (园长) who are not 专任教师: the 行政 members named as a school's principal, found
 	// by name (staff_name: with only the district and the name constrained, no other index competes)
 	// and matched to their own school here.
-	rows, err = q.Query(ctx, `SELECT t.school_id, t.stage, t.name, t.status, t.post, CASE WHEN t.teacher_cert THEN 32 ELSE 0 END
-FROM staff t WHERE t.district_code = ? AND t.name IN (SELECT s.principal FROM schools s WHERE s.district_code = ?)`, district, district)
+	rows, err = q.Query(ctx, `SELECT t.school_id, t.stage, t.name, t.status, t.post, t.teacher_cert FROM staff t WHERE t.district_code = ? AND t.name IN (SELECT s.principal FROM schools s WHERE s.district_code = ?)`, district, district)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var school int64
 		var stage, name, status, post string
-		var flags int
-		if err := rows.Scan(&school, &stage, &name, &status, &post, &flags); err != nil {
+		var cert bool
+		if err := rows.Scan(&school, &stage, &name, &status, &post, &cert); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -477,7 +470,7 @@ FROM staff t WHERE t.district_code = ? AND t.name IN (SELECT s.principal FROM sc
 			sums[k] = v
 		}
 		v[7]++
-		if flags&flagCert != 0 {
+		if cert {
 			v[8]++
 		}
 	}

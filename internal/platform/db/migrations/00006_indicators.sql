@@ -63,9 +63,9 @@ CREATE TABLE indicator_plans (
 );
 CREATE INDEX indicator_plans_year ON indicator_plans (district_code, year, created_at);
 
--- The indicators count enrolled students per school, grade and class in one pass over this index
--- (a covering index: no table lookups for 1,500,000 students).
-CREATE INDEX students_enrolled_classes ON students (district_code, status, school_id, grade, class_id);
+-- The indicators count enrolled students per class in one pass over this index (a covering index:
+-- no table lookups for 1,500,000 students); those without a class are its front, per school and grade.
+CREATE INDEX students_enrolled_classes ON students (district_code, status, class_id, school_id, grade);
 
 -- The indicators sum serving staff per school and 学段 from this index alone.
 CREATE INDEX staff_serving_indicators ON staff (district_code, status, school_id, stage, post, education, backbone,
