@@ -158,7 +158,7 @@ func (s *Service) MyApplication(ctx context.Context, p *access.Principal, id int
 	if err != nil {
 		return a, err
 	}
-	c, err := s.campaign(ctx, s.DB.Read(), p.District, a.CampaignID)
+	c, err := s.cachedCampaign(ctx, p.District, a.CampaignID) // the published policy decides the window
 	if err != nil {
 		return a, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/db"
@@ -66,27 +67,34 @@ func (s *Service) campaign(ctx context.Context, q db.Querier, district string, i
 	return c, err
 }
 
-// cachedCampaign returns a campaign with its published policy from memory when it was read before (submissions read the
-// policy on every request); writes to a campaign forget it.
+// cachedCampaign returns a campaign with its published policy from memory when it was read in the
+// last few seconds (submissions read the policy on every request); writes to a campaign forget it,
+// and the age limit bounds what a read racing with a write can leave behind.
 func (s *Service) cachedCampaign(ctx context.Context, district string, id int64) (*Campaign, error) {
 	s.mu.RLock()
-	c := s.policies[id]
+	e, ok := s.policies[id]
 	s.mu.RUnlock()
-	if c != nil && c.district == district {
-		return c, nil
+	if ok && e.c.district == district && time.Since(e.at) < campaignCacheAge {
+		return e.c, nil
 	}
 	pc, err := s.PublicCampaign(ctx, district, id)
 	if err != nil {
 		return nil, err
 	}
-	c = &pc
 	s.mu.Lock()
 	if s.policies == nil {
-		s.policies = map[int64]*Campaign{}
+		s.policies = map[int64]cachedCampaign{}
 	}
-	s.policies[id] = c
+	s.policies[id] = cachedCampaign{&pc, time.Now()}
 	s.mu.Unlock()
-	return c, nil
+	return &pc, nil
+}
+
+const campaignCacheAge = 5 * time.Second
+
+type cachedCampaign struct {
+	c  *Campaign
+	at time.Time
 }
 
 func (s *Service) forgetCampaign(id int64) {

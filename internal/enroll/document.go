@@ -88,7 +88,7 @@ func (s *Service) AddDocument(ctx context.Context, p *access.Principal, appID in
 	if r.Status != AppSubmitted && r.Status != AppReturned {
 		return Document{}, errs.E(errs.Conflict, "申请已%s，不能再上传材料", AppStatusNames[r.Status])
 	}
-	c, err := s.campaign(ctx, s.DB.Read(), p.District, r.CampaignID)
+	c, err := s.cachedCampaign(ctx, p.District, r.CampaignID)
 	if err != nil {
 		return Document{}, err
 	}

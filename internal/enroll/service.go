@@ -26,8 +26,8 @@ type Service struct {
 	Now func() time.Time
 
 	mu         sync.RWMutex
-	catchments map[string]*catchIndex // district → parsed catchments
-	policies   map[int64]*Campaign    // campaign id → campaign as last read
+	catchments map[string]*catchIndex   // district → parsed catchments
+	policies   map[int64]cachedCampaign // campaign id → campaign with its published policy, as last read
 }
 
 // Actor is who does something and from where.
