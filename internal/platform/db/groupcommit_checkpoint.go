@@ -21,8 +21,10 @@ type checkpointer struct {
 	done chan struct{}
 }
 
-// checkpointEvery is how often the checkpointer looks at the WAL.
-const checkpointEvery = 50 * time.Millisecond
+// checkpointEvery is how often the checkpointer copies the WAL back: rarely enough that pages
+// written by many batches (the audit head, the tails of tables and hot index pages) are copied once,
+// often enough that the WAL stays a few tens of megabytes at opening-day rates.
+const checkpointEvery = 200 * time.Millisecond
 
 func startCheckpointer(d *DB) *checkpointer {
 	path := strings.TrimPrefix(d.source, "sqlite:")
