@@ -9,7 +9,10 @@ import (
 func init() {
 	register(module{name: "enroll", sort: 30,
 		menu: []menuEntry{{item: auth.MenuItem{Key: "enroll", Title: "招生入学", Path: "/enroll", Icon: "Tickets"},
-			perms: []string{access.EnrollRead}}},
+			perms: []string{access.EnrollRead}},
+			// Parents: the enrollment portal (报名、状态、结果).
+			{item: auth.MenuItem{Key: "enroll_portal", Title: "招生报名", Path: "/portal/enroll", Icon: "Tickets"},
+				perms: []string{access.Portal}}},
 		mount: func(s *Server) error {
 			svc := &enroll.Service{DB: s.DB, Keys: s.Keys, Audit: s.Audit}
 			s.mods["enroll"] = svc
