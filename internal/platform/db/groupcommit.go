@@ -56,8 +56,18 @@ type gcItem struct {
 // database batches best; use NewGroupCommitter only for a committer of one's own.
 func (d *DB) Group() *GroupCommitter {
 	d.group.once.Do(func() { d.group.g = NewGroupCommitter(d, GroupOptions{}) })
+	if d.group.g == nil { // the database was closed before any write asked for it
+		return closedCommitter
+	}
 	return d.group.g
 }
+
+// closedCommitter answers every write with ErrCommitterClosed.
+var closedCommitter = func() *GroupCommitter {
+	g := &GroupCommitter{closed: true, done: make(chan struct{})}
+	close(g.done)
+	return g
+}()
 
 // sharedGroup is the lazily started committer behind DB.Group.
 type sharedGroup struct {

@@ -348,3 +348,17 @@ func TestGroup_IsSharedAndClosedWithTheDatabase(t *testing.T) {
 		}
 	})
 }
+
+func TestGroup_AfterCloseWithoutWritesRefuses(t *testing.T) {
+	d := dbtest.SQLite(t)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	err := d.Group().Do(context.Background(), insertN(1, "late"))
+	if !errors.Is(err, db.ErrCommitterClosed) {
+		t.Fatalf("write after Close: %v", err)
+	}
+	if err := d.Group().Close(); err != nil {
+		t.Fatal(err)
+	}
+}
