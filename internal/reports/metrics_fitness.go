@@ -7,10 +7,10 @@ import (
 	"github.com/edubureau/edubureau/internal/fitness"
 )
 
-// 学生体质健康 (fitness.Rates, fitness.ZoneRates): the 四率一分 of the period's school year.
+// 学生体质健康 (fitness.YearFigures): the 四率一分 of the period's school year.
 func init() {
 	scopes := []string{ScopeDistrict, ScopeZone, ScopeSchool}
-	const src = "fitness.Rates / fitness.ZoneRates"
+	const src = "fitness.YearFigures"
 	rate := func(key, name, def string, f func(fitness.Figures) float64) {
 		register(Metric{Key: key, Name: name, Unit: "%", Scopes: scopes, Period: SchoolYearly, Source: src, Definition: def,
 			Compute: func(ctx context.Context, s *Sources, sc Scope, p Period) (Value, error) {
@@ -50,12 +50,7 @@ func init() {
 // fitness reads the 四率一分 of a scope for the period's school year (once per generation).
 func (s *Sources) fitness(ctx context.Context, sc Scope, p Period) (fitness.Figures, error) {
 	v, err := s.once(fmt.Sprintf("fitness|%s|%d", sc, p.SchoolYear()), func() (any, error) {
-		if sc.Kind == ScopeZone {
-			c, err := fitness.ZoneRates(ctx, s.DB.Read(), s.District, p.SchoolYear(), sc.ZoneID)
-			return c.Figures, err
-		}
-		c, err := fitness.Rates(ctx, s.DB.Read(), s.District, p.SchoolYear(), sc.SchoolID)
-		return c.Figures, err
+		return fitness.YearFigures(ctx, s.DB.Read(), s.District, p.SchoolYear(), fitness.Scope{SchoolID: sc.SchoolID, ZoneID: sc.ZoneID})
 	})
 	if err != nil {
 		return fitness.Figures{}, err

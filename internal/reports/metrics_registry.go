@@ -2,6 +2,7 @@ package reports
 
 import (
 	"context"
+	"sync"
 
 	"github.com/edubureau/edubureau/internal/registry"
 )
@@ -134,15 +135,35 @@ func (s *Sources) byStage(ctx context.Context, sc Scope) (Value, error) {
 			}
 			a.P = s.schoolReader(sc.SchoolID)
 		}
+		// One count per grade, a few side by side.
+		counts := map[int]int{}
+		var mu sync.Mutex
+		var firstErr error
+		sem := make(chan struct{}, 3)
+		var wg sync.WaitGroup
+		for g := stages[0].from; g <= stages[len(stages)-1].to; g++ {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				_, total, err := s.Registry.ListStudents(ctx, a, registry.StudentFilter{Grade: &g, Status: "在读"}, "", 0, 0)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				counts[g] = total
+			}()
+		}
+		wg.Wait()
+		if firstErr != nil {
+			return nil, firstErr
+		}
 		v := Value{AsOf: s.Now}
 		for _, st := range stages {
 			n := 0
 			for g := st.from; g <= st.to; g++ {
-				_, total, err := s.Registry.ListStudents(ctx, a, registry.StudentFilter{Grade: &g, Status: "在读"}, "", 0, 0)
-				if err != nil {
-					return nil, err
-				}
-				n += total
+				n += counts[g]
 			}
 			v.Number += float64(n)
 			if n > 0 {

@@ -269,6 +269,7 @@ func (s *Service) Generate(ctx context.Context, district string, req Request, sc
 	if sc.Kind == ScopeSchool {
 		env.Issuer = env.Src.ScopeLabel(ctx, sc)
 	}
+	prefetch(ctx, t, env, 3)
 	return Render(ctx, t, env)
 }
 

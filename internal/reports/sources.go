@@ -24,32 +24,37 @@ type Sources struct {
 	Now time.Time
 
 	mu   sync.Mutex
-	memo map[string]memoEntry
+	memo map[string]*memoEntry
 }
 
 type memoEntry struct {
-	v   any
-	err error
+	done chan struct{}
+	v    any
+	err  error
 }
 
 // NewSources prepares a generation's sources for a district.
 func NewSources(d *db.DB, o *org.Service, r *registry.Service, district string, now time.Time) *Sources {
-	return &Sources{DB: d, Org: o, Registry: r, District: district, Now: now, memo: map[string]memoEntry{}}
+	return &Sources{DB: d, Org: o, Registry: r, District: district, Now: now, memo: map[string]*memoEntry{}}
 }
 
-// once computes f the first time key is asked for and remembers the answer.
+// once computes f the first time key is asked for and remembers the answer; concurrent callers
+// of the same key wait for the first one (figures are read in parallel, see prefetch).
 func (s *Sources) once(key string, f func() (any, error)) (any, error) {
 	s.mu.Lock()
 	e, ok := s.memo[key]
+	if !ok {
+		e = &memoEntry{done: make(chan struct{})}
+		s.memo[key] = e
+	}
 	s.mu.Unlock()
 	if ok {
+		<-e.done
 		return e.v, e.err
 	}
-	v, err := f()
-	s.mu.Lock()
-	s.memo[key] = memoEntry{v, err}
-	s.mu.Unlock()
-	return v, err
+	e.v, e.err = f()
+	close(e.done)
+	return e.v, e.err
 }
 
 // Eval computes a metric for a scope and period (once per generation).
