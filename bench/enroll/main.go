@@ -31,6 +31,8 @@ func main() {
 		err = sessionsCmd(os.Args[2:])
 	case "load":
 		err = load(os.Args[2:])
+	case "wrkscript":
+		err = wrkScript(os.Args[2:])
 	default:
 		usage()
 	}
@@ -41,6 +43,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: enroll standin|sessions|load [flags]  (see -h of each)")
+	fmt.Fprintln(os.Stderr, "usage: enroll standin|sessions|load|wrkscript [flags]  (see -h of each)")
 	os.Exit(2)
 }
