@@ -5,10 +5,11 @@ import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer } from './server.mjs'
 import { launchBrowser, loginThroughFlow, newPage, screenshot } from './browser.mjs'
-import { rowCells, tableRows } from './registry.mjs'
+import { escapeRe, formItem, rowCells, tableRows } from './registry.mjs'
 
 let server
 let browser
+let supervisorPassword
 
 before(async () => {
   server = await startServer()
@@ -27,7 +28,7 @@ const GAP = /缺 [\d,]+ (人|m²|元|间)/
 
 test('the dashboard lists failing schools with their gaps, and a what-if that fills one flips it', async () => {
   const page = await newPage(browser, { viewport: { width: 1600, height: 1000 } })
-  await loginThroughFlow(page, server.baseURL, SUPERVISOR, server.password(SUPERVISOR))
+  supervisorPassword = (await loginThroughFlow(page, server.baseURL, SUPERVISOR, server.password(SUPERVISOR))).password
   await page.goto(`${server.baseURL}/indicators`)
   await page.locator('[data-testid="scorecard"]').waitFor()
 
@@ -72,6 +73,43 @@ test('the dashboard lists failing schools with their gaps, and a what-if that fi
   await page.locator('[data-testid="plan-name"] input, input[data-testid="plan-name"]').first().fill(name)
   await page.locator('[data-testid="save-plan"]').click()
   await tableRows(page, 'plan-list').filter({ hasText: name }).first().waitFor()
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
+
+test('a 省级加码 set raising a threshold, once active, is what the dashboard evaluates', async () => {
+  assert.ok(supervisorPassword, 'the first test must have logged in')
+  const page = await newPage(browser, { viewport: { width: 1600, height: 1000 } })
+  await loginThroughFlow(page, server.baseURL, SUPERVISOR, supervisorPassword)
+  await page.goto(`${server.baseURL}/indicators`)
+  await page.locator('[data-testid="scorecard"]').waitFor()
+  const before = Number(await page.locator('[data-testid="failing-count"]').innerText())
+
+  await page.goto(`${server.baseURL}/indicators/sets`)
+  await tableRows(page, 'sets-table').first().waitFor()
+  await page.locator('[data-testid="new-set"]').click()
+  const editor = page.locator('[data-testid="set-editor"]')
+  await formItem(editor, '代码').locator('input').fill('zj_balance_e2e')
+  await formItem(editor, '名称').locator('input').fill('浙江省优质均衡加码')
+  await formItem(editor, '政策依据').locator('input').fill('浙江省县域义务教育优质均衡发展督导评估实施办法')
+  await formItem(editor, '使用').locator('.el-switch').click()
+  await editor.locator('[data-testid="copy-indicator"]').click()
+  await page
+    .locator('.el-select-dropdown__item:visible')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRe('小学·生均体育运动场馆面积')}\\s*$`) })
+    .first()
+    .click()
+  const threshold = editor.locator('[data-testid="threshold"] input, input[data-testid="threshold"]').first()
+  await threshold.fill('12')
+  await threshold.press('Tab')
+  await editor.locator('[data-testid="save-set"]').click()
+  await tableRows(page, 'sets-table').filter({ hasText: '浙江省优质均衡加码' }).filter({ hasText: '使用中' }).first().waitFor()
+
+  await page.goto(`${server.baseURL}/indicators`)
+  await page.locator('[data-testid="scorecard"]').getByText('浙江省优质均衡加码').waitFor()
+  const after = Number(await page.locator('[data-testid="failing-count"]').innerText())
+  assert.ok(after > before, `raising 生均体育运动场馆面积 to 12 m² fails more schools: ${before} → ${after}`)
+  await screenshot(page, 'indicators-provincial-set')
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
