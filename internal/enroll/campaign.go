@@ -300,3 +300,37 @@ VALUES (?, ?, ?, ?, ?, ?)`, a.P.District, id, v, string(raw), a.P.Name, db.Now()
 	}
 	return s.GetCampaign(ctx, a, id)
 }
+
+// Version is one published version of a campaign's policy.
+type Version struct {
+	Version     int    `json:"version"`
+	PublishedBy string `json:"published_by"`
+	PublishedAt int64  `json:"published_at"`
+	Policy      Policy `json:"policy"`
+}
+
+// Versions lists the published versions of a campaign, newest first.
+func (s *Service) Versions(ctx context.Context, a Actor, id int64) ([]Version, error) {
+	if _, err := s.GetCampaign(ctx, a, id); err != nil {
+		return nil, err
+	}
+	rows, err := s.DB.Read().Query(ctx, `SELECT version, published_by, published_at, policy FROM enroll_campaign_versions
+WHERE district_code = ? AND campaign_id = ? ORDER BY version DESC`, a.P.District, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Version{}
+	for rows.Next() {
+		var v Version
+		var raw string
+		if err := rows.Scan(&v.Version, &v.PublishedBy, &v.PublishedAt, &raw); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(raw), &v.Policy); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -51,6 +51,11 @@ func (s *Service) staffRoutes(rt *httpapi.Router) {
 			}
 			return s.UpdateCampaign(c.R.Context(), actor(c), id, p)
 		})})
+	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/enroll/campaigns/{id}/versions", Summary: "招生方案的已发布版本", Tag: tag, Auth: full,
+		Response: httpapi.List[Version]{}, Handler: httpapi.WithID(func(c *httpapi.Ctx, id int64) (any, error) {
+			list, err := s.Versions(c.R.Context(), actor(c), id)
+			return items(list), err
+		})})
 	action := func(path, summary string, fn func(c *httpapi.Ctx, id int64) (any, error)) {
 		rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/enroll/campaigns/{id}/" + path, Summary: summary, Tag: tag, Auth: full,
 			Response: Campaign{}, Handler: httpapi.WithID(fn)})

@@ -89,6 +89,26 @@ func TestService_Workflow(t *testing.T) {
 		if err != nil || pub.Policy.Plans[0].SchoolName != "第1小学" {
 			t.Fatalf("policy page: %v %+v", err, pub.Policy.Plans)
 		}
+		t.Run("EditsShowOnceRepublished", func(t *testing.T) {
+			p := pub.Policy
+			p.Title = "2027年小学一年级招生方案（修订）"
+			if _, err := e.s.UpdateCampaign(e.ctx, e.bureau, c.ID, p); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := e.s.PublicCampaign(e.ctx, dist, c.ID); got.Policy.Title == p.Title {
+				t.Fatal("an unpublished edit is on the policy page")
+			}
+			if _, err := e.s.PublishCampaign(e.ctx, e.bureau, c.ID); err != nil {
+				t.Fatal(err)
+			}
+			vs, err := e.s.Versions(e.ctx, e.bureau, c.ID)
+			if err != nil || len(vs) != 2 || vs[0].Version != 2 || vs[0].Policy.Title != p.Title || vs[1].Policy.Title == p.Title {
+				t.Fatalf("versions: %v %+v", err, vs)
+			}
+			if got, _ := e.s.PublicCampaign(e.ctx, dist, c.ID); got.Policy.Title != p.Title || got.Version != 2 {
+				t.Fatalf("published: %+v", got)
+			}
+		})
 		t.Run("Lookup", func(t *testing.T) {
 			r, err := e.s.Lookup(e.ctx, dist, "青溪区人民路二十三号")
 			if err != nil || len(r.Schools) != 1 || r.Schools[0].ID != e.schools[0] {

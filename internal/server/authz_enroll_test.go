@@ -274,6 +274,7 @@ func init() {
 		matrixRow{"GET", e + "/campaigns", "", "", only("403", readers)},
 		matrixRow{"POST", e + "/campaigns", "enroll_new", "{policy}", only("403", map[string]string{"staff": "201"})},
 		matrixRow{"GET", e + "/campaigns/{id}", "enroll_campaign", "", only("403 403", readers2)},
+		matrixRow{"GET", e + "/campaigns/{id}/versions", "enroll_campaign", "", only("403 403", readers2)},
 		matrixRow{"PUT", e + "/campaigns/{id}", "enroll_campaign", `{"title":"2030年招生方案（修订）","dates":{"reg_open":"2026-01-01",
 "reg_close":"2026-01-02","review_close":"2026-01-03","correction_close":"2026-01-04","draw":"2026-01-05","publish":"2026-01-06",
 "waitlist_close":"2026-01-07"},"age_cutoff":"2030-08-31","min_age":6,"max_age":7,"categories":["hukou","other"],"lock_years":6,

@@ -326,6 +326,8 @@ export const enrollApi = {
   campaigns: () => http.get<Items<Campaign>>(`${base}/campaigns`),
   campaign: (id: number) => http.get<Campaign>(`${base}/campaigns/${id}`),
   create: (p: Policy) => http.post<Campaign>(`${base}/campaigns`, p),
+  versions: (id: number) =>
+    http.get<Items<{ version: number; published_by: string; published_at: number; policy: Policy }>>(`${base}/campaigns/${id}/versions`),
   update: (id: number, p: Policy) => http.put<Campaign>(`${base}/campaigns/${id}`, p),
   publish: (id: number) => http.post<Campaign>(`${base}/campaigns/${id}/publish`),
   precheck: (id: number) => http.post<{ checked: number }>(`${base}/campaigns/${id}/precheck`),
