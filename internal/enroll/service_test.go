@@ -127,6 +127,9 @@ func TestService_Workflow(t *testing.T) {
 			if flagged != 1 {
 				t.Fatalf("flagged lines: %d, want 1 (人民路以东)", flagged)
 			}
+			if len(rep.Overlaps) != 0 {
+				t.Fatalf("overlaps: %v", rep.Overlaps)
+			}
 			gaps, err := e.s.Gaps(e.ctx, dist, "人民路1-120号")
 			if err != nil || len(gaps) == 0 || !strings.Contains(gaps[0], "人民路") {
 				t.Fatalf("gaps: %v %v", err, gaps)
@@ -140,6 +143,34 @@ func TestService_Workflow(t *testing.T) {
 		if a1.Classification.Category != CatHouseHukou {
 			t.Fatalf("category %q, want house_hukou: %v", a1.Classification.Category, a1.Classification.Reasons)
 		}
+		t.Run("OverlapsWithinOneStage", func(t *testing.T) {
+			junior := db.NewID()
+			if _, err := d.Write().Exec(e.ctx, `INSERT INTO schools (district_code, id, code, name, type, created_at, updated_at)
+VALUES (?, ?, '3339901099', '第一初中', 'junior', ?, ?)`, dist, junior, db.Now(), db.Now()); err != nil {
+				t.Fatal(err)
+			}
+			// A junior school may cover primary schools' streets: not an overlap.
+			if _, err := e.s.SetCatchment(e.ctx, e.bureau, junior, "人民路全段"); err != nil {
+				t.Fatal(err)
+			}
+			rep, _ := e.s.Catchments(e.ctx, dist)
+			if len(rep.Overlaps) != 0 {
+				t.Fatalf("junior vs primary reported: %v", rep.Overlaps)
+			}
+			// Two primary schools on the same numbers: an overlap.
+			if _, err := e.s.SetCatchment(e.ctx, e.bureau, e.schools[2], "建设街全段\n人民路以东\n人民路5-9号"); err != nil {
+				t.Fatal(err)
+			}
+			rep, _ = e.s.Catchments(e.ctx, dist)
+			// 5-9 odd with 第1小学's odd side, 6-8 even with 第2小学's even side.
+			if len(rep.Overlaps) != 2 || !strings.Contains(rep.Overlaps[0], "人民路5-9号(单号) 同时划入 第1小学") ||
+				!strings.Contains(rep.Overlaps[1], "人民路6-8号(双号) 同时划入 第2小学") {
+				t.Fatalf("overlap: %v", rep.Overlaps)
+			}
+			if _, err := e.s.SetCatchment(e.ctx, e.bureau, e.schools[2], "建设街全段\n人民路以东"); err != nil {
+				t.Fatal(err)
+			}
+		})
 		t.Run("OneApplicationPerChild", func(t *testing.T) {
 			_, err := e.s.Submit(e.ctx, p2, e.input(c, 1, "人民路25号", e.schools[0]))
 			if errs.Code(err) != errs.Invalid || !strings.Contains(err.Error(), "已报名") {
