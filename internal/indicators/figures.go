@@ -178,3 +178,23 @@ func StaffingTotals(ctx context.Context, q db.Querier, district string, year int
 	return StaffTotals{Year: ev.Year, Schools: len(r.Schools), Quota: r.Quota, Staff: r.Staff, Over: r.Over, Short: r.Short,
 		OverSchools: r.OverSchools, ShortSchools: r.ShortSchools}, nil
 }
+
+// AllFigures are every figure above from one evaluation.
+type AllFigures struct {
+	Balance   BalanceFigures   `json:"balance"`
+	Failing   []FailingSchool  `json:"failing"`
+	Preschool PreschoolFigures `json:"preschool"`
+	Staffing  StaffTotals      `json:"staffing"`
+}
+
+// Figures evaluates the district once and returns every figure the work report uses.
+func Figures(ctx context.Context, q db.Querier, district string, year int) (AllFigures, error) {
+	ev, err := EvaluateYear(ctx, q, district, year)
+	if err != nil {
+		return AllFigures{}, err
+	}
+	r := ev.Staffing
+	return AllFigures{Balance: balanceFigures(ev.Year, ev.Balance), Failing: Failing(ev.Balance), Preschool: preschoolFigures(ev),
+		Staffing: StaffTotals{Year: ev.Year, Schools: len(r.Schools), Quota: r.Quota, Staff: r.Staff, Over: r.Over, Short: r.Short,
+			OverSchools: r.OverSchools, ShortSchools: r.ShortSchools}}, nil
+}

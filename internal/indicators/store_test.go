@@ -280,6 +280,10 @@ func TestLoadFacts(t *testing.T) {
 		if len(bf.Levels) != 2 || bf.Levels[0].Schools != 2 || bf.Levels[1].Schools != 1 || len(bf.Levels[0].CVs) != 7 {
 			t.Errorf("balance figures = %+v", bf)
 		}
+		all, err := Figures(ctx, d.Read(), testDistrict, 2026)
+		if err != nil || all.Staffing != st || len(all.Balance.Levels) != 2 || all.Preschool.Children != 51 {
+			t.Errorf("figures = %+v, %v", all, err)
+		}
 		fails, err := FailingSchools(ctx, d.Read(), testDistrict, 2026, r.P)
 		if err != nil {
 			t.Fatal(err)
