@@ -278,6 +278,19 @@ VALUES (?, ?, '3339901099', '第一初中', 'junior', ?, ?)`, dist, junior, db.N
 		if err != nil || dc.ResultHash == "" {
 			t.Fatalf("draw: %v", err)
 		}
+		t.Run("DrawIsInTheAuditLog", func(t *testing.T) {
+			rows, _, err := e.s.Audit.Search(e.ctx, dist, audit.Query{Action: "enroll.draw", Limit: 5})
+			if err != nil || len(rows) != 1 {
+				t.Fatalf("draw records: %v %d", err, len(rows))
+			}
+			want := fmt.Sprintf("list_hash=%s\nseed=20270705-8841\nmechanism=da\nresult_hash=%s\n", fc.ListHash, dc.ResultHash)
+			if rows[0].Detail != want {
+				t.Fatalf("draw record %q, want %q", rows[0].Detail, want)
+			}
+			if v, err := e.s.Audit.Verify(e.ctx, dist); err != nil || !v.OK {
+				t.Fatalf("audit chain: %v %+v", err, v)
+			}
+		})
 		t.Run("ResultIsReproducible", func(t *testing.T) {
 			list, _ := e.s.File(e.ctx, dist, c.ID, "applicants.csv")
 			plan, _ := e.s.File(e.ctx, dist, c.ID, "schools.csv")
