@@ -360,3 +360,57 @@ VALUES (?, ?, '3339901099', '第一初中', 'junior', ?, ?)`, dist, junior, db.N
 func childIDOn(n int) string {
 	return identity.MakeIDNumber("339901", time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n/999%360), n%999)
 }
+
+func TestService_BostonDraw(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		p := DefaultPolicy(2027, "junior")
+		p.Mechanism, p.MaxChoices = Boston, 2
+		for _, id := range e.schools[:2] {
+			p.Plans = append(p.Plans, Plan{SchoolID: id, Classes: 1, ClassSize: 1})
+		}
+		c, err := e.s.CreateCampaign(e.ctx, e.bureau, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, err = e.s.PublishCampaign(e.ctx, e.bureau, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for i := range 3 {
+			in := e.input(c, 10+i, "人民路23号", e.schools[0], e.schools[1])
+			in.ChildIDNumber = identity.MakeIDNumber("339901", time.Date(2015, 3, 1, 0, 0, 0, 0, time.UTC), 10+i)
+			a, err := e.s.Submit(e.ctx, parent(int64(200+i)), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.s.Decide(e.ctx, e.bureau, a.ID, ReviewInput{Decision: AppApproved}); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, a.ID)
+		}
+		if _, err := e.s.Freeze(e.ctx, e.bureau, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.Draw(e.ctx, e.bureau, c.ID, DrawInput{Seed: "boston"}); err != nil {
+			t.Fatal(err)
+		}
+		// Everyone put school 0 first with the same tier: one gets it in round 1, one gets school 1
+		// in round 2, one is left.
+		ranks := map[int]int{}
+		for i, id := range ids {
+			a, err := e.s.MyApplication(e.ctx, parent(int64(200+i)), id)
+			if err != nil || a.Result == nil {
+				t.Fatalf("result: %v", err)
+			}
+			ranks[a.Result.ChoiceRank]++
+		}
+		if ranks[1] != 1 || ranks[2] != 1 || ranks[0] != 1 {
+			t.Fatalf("choice ranks %v, want one each of 1, 2 and unplaced", ranks)
+		}
+		res, err := e.s.File(e.ctx, dist, c.ID, "result.csv")
+		if err != nil || !strings.HasPrefix(string(res), "applicant_id,school_id,choice_rank,lottery\n") {
+			t.Fatalf("result file: %v %q", err, res)
+		}
+	})
+}
