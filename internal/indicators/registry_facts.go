@@ -156,9 +156,44 @@ type classRow struct {
 	grade, year int
 }
 
+// snapshot is what the registry holds independently of the school year asked for: the open
+// schools, every class, the enrolled students per class (the registry keeps no past enrolment)
+// and the serving staff.
+type snapshot struct {
+	schools    []School
+	classes    map[int64]classRow
+	counts     [][]classCount
+	unassigned []classCount
+	staff      []staffRow
+}
+
 func loadFacts(ctx context.Context, q db.Querier, district string, year, workers int) (*RegistryFacts, error) {
-	f := &RegistryFacts{Year: year, Whole: map[int64]SchoolFacts{}, StudentsByLevel: map[int64]map[Level]int{},
-		Payroll: map[int64]int{}, school: map[int64]*School{}}
+	snap, err := loadSnapshot(ctx, q, district, workers)
+	if err != nil {
+		return nil, err
+	}
+	return snap.facts(ctx, q, district, year)
+}
+
+// LoadFactsYearsDB loads the facts of several years, reading the year-independent part once.
+func LoadFactsYearsDB(ctx context.Context, d *db.DB, district string, years []int) ([]*RegistryFacts, error) {
+	snap, err := loadSnapshot(ctx, d.Read(), district, max(2, runtime.GOMAXPROCS(0)))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*RegistryFacts, 0, len(years))
+	for _, y := range years {
+		f, err := snap.facts(ctx, d.Read(), district, y)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func loadSnapshot(ctx context.Context, q db.Querier, district string, workers int) (*snapshot, error) {
+	snap := &snapshot{}
 	rows, err := q.Query(ctx, `SELECT id, code, name, type, nature, inclusive, COALESCE(zone_id, 0), principal
 FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, district)
 	if err != nil {
@@ -170,20 +205,14 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 			rows.Close()
 			return nil, err
 		}
-		f.Schools = append(f.Schools, s)
+		snap.schools = append(snap.schools, s)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(f.Schools))
-	for i := range f.Schools {
-		f.school[f.Schools[i].ID] = &f.Schools[i]
-		ids[i] = f.Schools[i].ID
-	}
-	slices.Sort(ids)
-	principals := make(map[int64]string, len(f.Schools))
-	for _, s := range f.Schools {
+	principals := make(map[int64]string, len(snap.schools))
+	for _, s := range snap.schools {
 		if s.Principal != "" {
 			principals[s.ID] = s.Principal
 		}
@@ -195,18 +224,15 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 	if err != nil {
 		return nil, err
 	}
-	classes := make(map[int64]classRow, len(classList))
+	snap.classes = make(map[int64]classRow, len(classList))
 	classIDs := make([]int64, len(classList))
 	for i, c := range classList {
-		classes[c.id] = c
+		snap.classes[c.id] = c
 		classIDs[i] = c.id
 	}
 	slices.Sort(classIDs)
 	chunks := max(1, workers)
-	counts := make([][]classCount, chunks)
-	var unassigned []classCount
-	var staffRows []staffRow
-	facilities := map[int64]map[string]float64{}
+	snap.counts = make([][]classCount, chunks)
 	var tasks []func() error
 	for c := range chunks {
 		lo, hi := int64(math.MinInt64), int64(math.MaxInt64)
@@ -220,34 +246,45 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		}
 		tasks = append(tasks, func() error {
 			var err error
-			counts[c], err = countByClass(ctx, q, district, lo, hi)
+			snap.counts[c], err = countByClass(ctx, q, district, lo, hi)
 			return err
 		})
 	}
 	tasks = append(tasks, func() error {
 		var err error
-		unassigned, err = countUnassigned(ctx, q, district)
+		snap.unassigned, err = countUnassigned(ctx, q, district)
 		return err
 	}, func() error {
 		var err error
-		staffRows, err = loadStaff(ctx, q, district, principals)
+		snap.staff, err = loadStaff(ctx, q, district, principals)
 		return err
-	}, func() error {
-		return loadFacilities(ctx, q, district, year, facilities)
-	}, func() error {
-		err := q.QueryRow(ctx, `SELECT children_3_5 FROM indicator_population WHERE district_code = ? AND year = ?`, district, year).
-			Scan(&f.ResidentChildren)
-		switch {
-		case err == nil:
-			f.HasPopulation = true
-		case !db.IsNoRows(err):
-			return err
-		}
-		return nil
 	})
 	if err := runTasks(tasks, workers); err != nil {
 		return nil, err
 	}
+	return snap, nil
+}
+
+// facts builds the facts of a year from the snapshot, the year's facilities and population.
+func (snap *snapshot) facts(ctx context.Context, q db.Querier, district string, year int) (*RegistryFacts, error) {
+	f := &RegistryFacts{Year: year, Whole: map[int64]SchoolFacts{}, StudentsByLevel: map[int64]map[Level]int{},
+		Payroll: map[int64]int{}, school: map[int64]*School{}, Schools: slices.Clone(snap.schools)}
+	for i := range f.Schools {
+		f.school[f.Schools[i].ID] = &f.Schools[i]
+	}
+	facilities := map[int64]map[string]float64{}
+	if err := loadFacilities(ctx, q, district, year, facilities); err != nil {
+		return nil, err
+	}
+	err := q.QueryRow(ctx, `SELECT children_3_5 FROM indicator_population WHERE district_code = ? AND year = ?`, district, year).
+		Scan(&f.ResidentChildren)
+	switch {
+	case err == nil:
+		f.HasPopulation = true
+	case !db.IsNoRows(err):
+		return nil, err
+	}
+	classes := snap.classes
 
 	parts := map[partKey]map[string]float64{}
 	students := map[partKey]int{}
@@ -260,7 +297,7 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		return m
 	}
 	classSize := make(map[int64]int, len(classes))
-	for _, chunk := range counts {
+	for _, chunk := range snap.counts {
 		for _, r := range chunk {
 			c, ok := classes[r.class]
 			if !ok {
@@ -272,7 +309,7 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 			}
 		}
 	}
-	for _, r := range unassigned {
+	for _, r := range snap.unassigned {
 		if _, ok := f.school[r.school]; ok {
 			students[partKey{r.school, gradeLevel(r.grade)}] += r.n
 		}
@@ -288,7 +325,7 @@ FROM schools WHERE district_code = ? AND status = 'open' ORDER BY code`, distric
 		}
 	}
 	staffed := map[partKey]map[string]float64{}
-	for _, r := range staffRows {
+	for _, r := range snap.staff {
 		if _, ok := f.school[r.school]; !ok {
 			continue
 		}

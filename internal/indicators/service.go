@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -309,9 +310,14 @@ func (s *Service) Trend(ctx context.Context, a Actor) ([]TrendPoint, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	slices.Reverse(years)
+	all, err := LoadFactsYearsDB(ctx, s.DB, a.P.District, years)
+	if err != nil {
+		return nil, err
+	}
 	out := []TrendPoint{}
-	for i := len(years) - 1; i >= 0; i-- {
-		ev, err := EvaluateYearDB(ctx, s.DB, a.P.District, years[i])
+	for _, facts := range all {
+		ev, err := evaluateFacts(ctx, q, a.P.District, facts)
 		if err != nil {
 			return nil, err
 		}
