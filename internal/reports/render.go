@@ -117,14 +117,23 @@ func placeErr(c *Call, err error) error {
 
 func (r *renderer) runs(segs []Segment, line int) ([]Run, error) {
 	out := []Run{}
+	strip := "" // the unit written after a placeholder that gave no number
 	for _, s := range segs {
 		if s.Call == nil {
-			out = append(out, Run{Text: s.Text})
+			text := s.Text
+			if strip != "" {
+				text = strings.TrimPrefix(text, strip)
+			}
+			out, strip = append(out, Run{Text: text}), ""
 			continue
 		}
 		rs, err := r.inline(s.Call)
 		if err != nil {
 			return nil, placeErr(s.Call, err)
+		}
+		strip = ""
+		if len(rs) == 1 && rs[0].Fig == 0 && (rs[0].Text == noData || rs[0].Text == notApplicable) && len(s.Call.Args) > 0 {
+			strip = unitWord(catalog[s.Call.Args[0]])
 		}
 		out = append(out, rs...)
 	}
@@ -179,7 +188,10 @@ func (r *renderer) figure(c *Call, m *Metric, name string, sc Scope, p Period, t
 	return f.No
 }
 
-const noData = "（暂无数据）"
+const (
+	noData        = "（暂无数据）"
+	notApplicable = "不适用"
+)
 
 func (r *renderer) inline(c *Call) ([]Run, error) {
 	switch c.Fn {
@@ -198,7 +210,7 @@ func (r *renderer) inline(c *Call) ([]Run, error) {
 		return nil, err
 	}
 	if !ok {
-		return []Run{{Text: "不适用"}}, nil
+		return []Run{{Text: notApplicable}}, nil
 	}
 	p := r.periodOf(c)
 	switch c.Fn {

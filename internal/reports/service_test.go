@@ -180,6 +180,9 @@ func TestGenerateAnnualFromTheRecords(t *testing.T) {
 				t.Errorf("body lacks %q:\n%s", want, body)
 			}
 		}
+		if !strings.Contains(body, "全年计划招生学位（暂无数据），报名（暂无数据），录取（暂无数据），其中随迁子女（暂无数据），") {
+			t.Errorf("a figure without data drops the unit written after it:\n%s", body)
+		}
 		if !strings.Contains(body, "比上学年（上期无可比数据）") {
 			t.Errorf("a school year without classes is no data, not zero:\n%s", body)
 		}
