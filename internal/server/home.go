@@ -96,6 +96,17 @@ func (s *Server) home(c *httpapi.Ctx) error {
 		}
 		h.Figures = append(h.Figures, Figure{"users", "在用账号", n, "个"})
 	}
+	for _, m := range modules {
+		if m.home == nil {
+			continue
+		}
+		figs, tasks, err := m.home(ctx, s, p)
+		if err != nil {
+			return err
+		}
+		h.Figures = append(h.Figures, figs...)
+		h.Tasks = append(h.Tasks, tasks...)
+	}
 	running, err := s.Jobs.Running(ctx, p.District, p.UserID)
 	if err != nil {
 		return err
@@ -106,9 +117,18 @@ func (s *Server) home(c *httpapi.Ctx) error {
 
 // Child is a parent's child as the portal shows it.
 type Child struct {
+	StudentID  int64  `json:"student_id,string"`
 	Name       string `json:"name"`
 	SchoolName string `json:"school_name"`
 	Grade      string `json:"grade"`
+}
+
+// PortalLink is a service a module offers parents on the portal home.
+type PortalLink struct {
+	Key         string `json:"key"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Path        string `json:"path"`
 }
 
 // Notice is a notice on the parent portal.
@@ -120,16 +140,37 @@ type Notice struct {
 
 // PortalHome is the answer of GET /api/v1/portal/home.
 type PortalHome struct {
-	Children []Child  `json:"children"`
-	Notices  []Notice `json:"notices"`
+	Children []Child      `json:"children"`
+	Links    []PortalLink `json:"links"`
+	Notices  []Notice     `json:"notices"`
 }
 
-// portalHome shows a parent their children (bound by the registry once it exists) and notices.
+// portalHome shows a parent their children (linked by the modules: a guardian's phone is the
+// account's), the modules' services and notices.
 func (s *Server) portalHome(c *httpapi.Ctx) error {
-	if err := access.Require(c.P(), access.Portal); err != nil {
+	p := c.P()
+	if err := access.Require(p, access.Portal); err != nil {
 		return err
 	}
-	return c.OK(PortalHome{Children: []Child{}, Notices: portalNotices(context.Background())})
+	h := PortalHome{Children: []Child{}, Links: []PortalLink{}, Notices: portalNotices(context.Background())}
+	seen := map[int64]bool{}
+	for _, m := range modules {
+		if m.portal == nil {
+			continue
+		}
+		children, links, err := m.portal(c.R.Context(), s, p)
+		if err != nil {
+			return err
+		}
+		for _, ch := range children {
+			if !seen[ch.StudentID] {
+				seen[ch.StudentID] = true
+				h.Children = append(h.Children, ch)
+			}
+		}
+		h.Links = append(h.Links, links...)
+	}
+	return c.OK(h)
 }
 
 func portalNotices(context.Context) []Notice {

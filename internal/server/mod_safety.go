@@ -30,7 +30,37 @@ func init() {
 			svc.Routes(s.Router)
 			flow.Routes(s.Router)
 			return nil
-		}})
+		},
+		home: safetyHome,
+		upkeep: func(ctx context.Context, s *Server, district string) error {
+			_, err := s.Workflow().Sweep(ctx, district)
+			return err
+		},
+	})
+}
+
+// safetyHome puts the caller's pending hazards on their home page: to rectify (a school), to
+// verify (an inspector or the section), overdue, and escalated to them.
+func safetyHome(ctx context.Context, s *Server, p *access.Principal) ([]Figure, []Task, error) {
+	if !p.Can(access.SafetyRead) || p.Role == access.Parent {
+		return nil, nil, nil
+	}
+	t, err := s.Safety().Todo(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	tasks := []Task{}
+	if p.Role == access.SchoolAdmin {
+		tasks = append(tasks, Task{"hazards_to_rectify", "待整改的安全隐患", t.ToRectify, "/safety/hazards?state=open"})
+	}
+	if p.Can(access.SafetyWrite) && (p.Role == access.Inspector || p.Role == access.Staff) {
+		tasks = append(tasks, Task{"hazards_to_verify", "待验收的隐患整改", t.ToVerify, "/safety/hazards?state=submitted"})
+	}
+	tasks = append(tasks, Task{"hazards_overdue", "逾期未整改的隐患", t.Overdue, "/safety/hazards?overdue=1"})
+	if p.Role != access.SchoolAdmin {
+		tasks = append(tasks, Task{"hazards_escalated", "升级督办的隐患", t.Escalated, "/safety/hazards?escalated=1"})
+	}
+	return nil, tasks, nil
 }
 
 // Workflow is the one workflow engine of the server (attachments under the data directory's

@@ -1,20 +1,27 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"sort"
+
+	"github.com/edubureau/edubureau/internal/platform/access"
 )
 
 // A module is one business feature mounted on the server. Its file in this package (mod_<name>.go)
 // registers it from init: mount builds the feature's service from the platform services, keeps it
 // in s.mods for the typed getter beside it, and adds the feature's routes; menu lists its sidebar
 // entries, shown after the registry's and before system administration, in order of the module's
-// sort key.
+// sort key. The optional hooks add the module's figures and pending tasks to a user's home page,
+// its children and links to a parent's portal home, and its periodic upkeep (run hourly by serve).
 type module struct {
-	name  string
-	sort  int
-	menu  []menuEntry
-	mount func(s *Server) error
+	name   string
+	sort   int
+	menu   []menuEntry
+	mount  func(s *Server) error
+	home   func(ctx context.Context, s *Server, p *access.Principal) ([]Figure, []Task, error)
+	portal func(ctx context.Context, s *Server, p *access.Principal) ([]Child, []PortalLink, error)
+	upkeep func(ctx context.Context, s *Server, district string) error
 }
 
 var modules []module

@@ -61,12 +61,18 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// upkeep purges audit rows past each district's retention period, now and daily.
+// upkeep purges audit rows past each district's retention period, now and daily, and runs the
+// modules' upkeep (escalation of overdue items, …) for every district, now and hourly.
 func (s *Server) upkeep(ctx context.Context) {
-	t := time.NewTicker(24 * time.Hour)
+	t := time.NewTicker(time.Hour)
 	defer t.Stop()
+	var purged time.Time
 	for {
-		s.purgeAudit(ctx)
+		if time.Since(purged) >= 24*time.Hour {
+			s.purgeAudit(ctx)
+			purged = time.Now()
+		}
+		s.moduleUpkeep(ctx)
 		select {
 		case <-ctx.Done():
 			return
@@ -75,19 +81,47 @@ func (s *Server) upkeep(ctx context.Context) {
 	}
 }
 
+// moduleUpkeep runs every module's upkeep for every district with schools.
+func (s *Server) moduleUpkeep(ctx context.Context) {
+	districts, err := s.districts(ctx, `SELECT DISTINCT district_code FROM schools`)
+	if err != nil {
+		s.Cfg.Log.Error("upkeep", "err", err)
+		return
+	}
+	for _, m := range modules {
+		if m.upkeep == nil {
+			continue
+		}
+		for _, d := range districts {
+			if err := m.upkeep(ctx, s, d); err != nil && ctx.Err() == nil {
+				s.Cfg.Log.Error("upkeep", "module", m.name, "district", d, "err", err)
+			}
+		}
+	}
+}
+
+func (s *Server) districts(ctx context.Context, query string) ([]string, error) {
+	rows, err := s.DB.Read().Query(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
 func (s *Server) purgeAudit(ctx context.Context) {
-	rows, err := s.DB.Read().Query(ctx, `SELECT district_code FROM audit_head`)
+	districts, err := s.districts(ctx, `SELECT district_code FROM audit_head`)
 	if err != nil {
 		return
 	}
-	var districts []string
-	for rows.Next() {
-		var d string
-		if rows.Scan(&d) == nil {
-			districts = append(districts, d)
-		}
-	}
-	rows.Close()
 	for _, d := range districts {
 		pol, err := auth.LoadPolicy(ctx, s.DB.Read(), d)
 		if err != nil {

@@ -47,7 +47,7 @@ var Roles = []RoleDef{
 	{Staff, "科室人员", "按授权使用各业务模块", ScopeDistrict, false, []string{OrgRead}},
 	{SchoolAdmin, "学校管理员", "管理本校数据", ScopeSchool, false,
 		[]string{OrgRead, RegistryRead, RegistryWrite, PIIReveal, IndicatorsRead, FitnessRead, FitnessWrite,
-			SafetyRead, SafetyWrite, EnrollRead, EnrollWrite, ReportsRead}},
+			SafetyRead, SafetyWrite, EnrollRead, EnrollWrite, ReportsRead, SupervisionRead}},
 	{Inspector, "责任督学", "督导本片区学校", ScopeZone, false,
 		[]string{OrgRead, SupervisionRead, SupervisionWrite, SafetyRead, SafetyWrite, IndicatorsRead}},
 	{Parent, "家长", "查看本人子女信息和报名申请", ScopeOwn, false, []string{Portal}},

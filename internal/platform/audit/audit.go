@@ -117,6 +117,16 @@ func (l *Log) hash(r Row) string {
 	return hex.EncodeToString(m.Sum(nil))
 }
 
+// NameActions adds the Chinese names of a module's action codes; each business package calls it
+// from init in its audit_names.go. A code named twice keeps its first name.
+func NameActions(names map[string]string) {
+	for code, name := range names {
+		if _, ok := actionNames[code]; !ok {
+			actionNames[code] = name
+		}
+	}
+}
+
 // ActionName is the Chinese name of an action code, for the auditor's screen.
 func ActionName(action string) string {
 	if n, ok := actionNames[action]; ok {

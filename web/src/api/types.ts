@@ -212,6 +212,7 @@ export interface Job {
 }
 
 export interface PortalChild {
+  student_id: string
   name: string
   school_name: string
   grade: string
@@ -223,7 +224,16 @@ export interface PortalNotice {
   body: string
 }
 
+/** A service a module offers parents on the portal home. */
+export interface PortalLink {
+  key: string
+  title: string
+  description: string
+  path: string
+}
+
 export interface PortalHome {
   children: PortalChild[]
+  links: PortalLink[]
   notices: PortalNotice[]
 }
