@@ -28,6 +28,7 @@ type Service struct {
 	mu         sync.RWMutex
 	catchments map[string]*catchIndex   // district → parsed catchments
 	policies   map[int64]cachedCampaign // campaign id → campaign with its published policy, as last read
+	waitlists  map[int64]cachedWaitlist // campaign id → 递补 state replayed for reading
 }
 
 // Actor is who does something and from where.

@@ -191,10 +191,48 @@ type OfferView struct {
 	ChoiceRank int    `json:"choice_rank"`
 }
 
+// readWaitlist returns the 递补 state of a drawn campaign for reading, nil when nobody has declined
+// yet. Replays are kept per campaign and number of recorded answers, so that parents looking at
+// their results do not each recompute the draw.
+func (s *Service) readWaitlist(ctx context.Context, district string, campaignID int64) (*Waitlist, error) {
+	var n int
+	if err := s.DB.Read().QueryRow(ctx, `SELECT COUNT(*) FROM enroll_waitlist_actions WHERE district_code = ? AND campaign_id = ?`,
+		district, campaignID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	s.mu.RLock()
+	cw, ok := s.waitlists[campaignID]
+	s.mu.RUnlock()
+	if ok && cw.n == n && cw.district == district {
+		return cw.w, nil
+	}
+	_, w, got, err := s.replay(ctx, s.DB.Read(), district, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.waitlists == nil {
+		s.waitlists = map[int64]cachedWaitlist{}
+	}
+	s.waitlists[campaignID] = cachedWaitlist{district: district, n: got, w: w}
+	s.mu.Unlock()
+	return w, nil
+}
+
+// cachedWaitlist is a replayed 递补 state, only read (Open, Events) once cached.
+type cachedWaitlist struct {
+	district string
+	n        int
+	w        *Waitlist
+}
+
 // openOfferFor returns the open 递补 offer of an application, if it holds it.
 func (s *Service) openOfferFor(ctx context.Context, district string, campaignID int64, no string) (*OfferView, error) {
-	_, w, _, err := s.replay(ctx, s.DB.Read(), district, campaignID)
-	if err != nil {
+	w, err := s.readWaitlist(ctx, district, campaignID)
+	if err != nil || w == nil {
 		return nil, err
 	}
 	o, ok := w.Open()
