@@ -95,8 +95,16 @@ func backup(ctx context.Context, args []string, stdout io.Writer) error {
 		os.Remove(abs)
 		return err
 	}
-	fmt.Fprintf(stdout, "已备份到 %s（完整性检查通过）。注意：个人信息字段以主密钥加密，请另行妥善备份 %s。\n",
-		abs, filepath.Join(c.data, "keys", "master.key"))
+	if _, err := os.Stat(filesBeside(abs)); err == nil {
+		os.Remove(abs)
+		return fmt.Errorf("附件备份目录 %s 已存在，不会覆盖", filesBeside(abs))
+	}
+	files, err := backupFiles(c.data, abs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已备份到 %s（完整性检查通过），附件 %d 个在 %s。注意：个人信息字段以主密钥加密，请另行妥善备份 %s。\n",
+		abs, files, filesBeside(abs), filepath.Join(c.data, "keys", "master.key"))
 	return nil
 }
 
@@ -167,7 +175,11 @@ func restore(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := d.Migrate(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "已从 %s 恢复到 %s\n", src, dst)
+	files, err := restoreFiles(src, c.data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "已从 %s 恢复到 %s（附件 %d 个）\n", src, dst, files)
 	return nil
 }
 

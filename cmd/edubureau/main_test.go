@@ -83,7 +83,14 @@ func TestAuditVerify_DetectsAlteredRow(t *testing.T) {
 func TestBackupRestore(t *testing.T) {
 	dir, _ := demoData(t)
 	file := filepath.Join(t.TempDir(), "backup.db")
-	if out := runOK(t, "backup", "--data", dir, "--out", file); !strings.Contains(out, "完整性检查通过") {
+	photo := filepath.Join(dir, "workflow", "339901", "photo.jpg")
+	if err := os.MkdirAll(filepath.Dir(photo), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(photo, []byte("evidence"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := runOK(t, "backup", "--data", dir, "--out", file); !strings.Contains(out, "完整性检查通过") || !strings.Contains(out, "附件 1 个") {
 		t.Fatalf("backup: %s", out)
 	}
 	var out bytes.Buffer
@@ -96,7 +103,13 @@ func TestBackupRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Close()
+	if err := os.Remove(photo); err != nil {
+		t.Fatal(err)
+	}
 	runOK(t, "restore", file, "--data", dir)
+	if b, err := os.ReadFile(photo); err != nil || string(b) != "evidence" {
+		t.Fatalf("attachment after restore: %q, %v", b, err)
+	}
 	d, _ = sql.Open("sqlite", filepath.Join(dir, "edubureau.db"))
 	defer d.Close()
 	var n int
