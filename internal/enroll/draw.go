@@ -186,6 +186,12 @@ func (s *Service) File(ctx context.Context, district string, id int64, name stri
 	case name == "schools.csv" && c.planCSV != "":
 		return []byte(c.planCSV), nil
 	case name == "result.csv" && c.Status == StatusDrawn:
+		s.mu.RLock()
+		b, ok := s.results[c.ResultHash]
+		s.mu.RUnlock()
+		if ok {
+			return b, nil
+		}
 		if c.Policy, err = s.publishedPolicy(ctx, district, id, c.Version); err != nil {
 			return nil, err
 		}
@@ -193,9 +199,17 @@ func (s *Service) File(ctx context.Context, district string, id int64, name stri
 		if err != nil {
 			return nil, err
 		}
-		var b bytes.Buffer
-		err = r.WriteCSV(&b)
-		return b.Bytes(), err
+		var buf bytes.Buffer
+		if err := r.WriteCSV(&buf); err != nil {
+			return nil, err
+		}
+		s.mu.Lock()
+		if s.results == nil {
+			s.results = map[string][]byte{}
+		}
+		s.results[c.ResultHash] = buf.Bytes() // a drawn result never changes: keyed by its hash
+		s.mu.Unlock()
+		return buf.Bytes(), nil
 	}
 	return nil, errs.NotFoundf("公示文件")
 }

@@ -29,6 +29,7 @@ type Service struct {
 	catchments map[string]*catchIndex   // district → parsed catchments
 	policies   map[int64]cachedCampaign // campaign id → campaign with its published policy, as last read
 	waitlists  map[int64]cachedWaitlist // campaign id → 递补 state replayed for reading
+	results    map[string][]byte        // result hash → result.csv, recomputed once
 }
 
 // Actor is who does something and from where.
