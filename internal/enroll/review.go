@@ -50,7 +50,8 @@ ORDER BY at, id`, district, appID)
 }
 
 // prechecks runs the automatic pre-checks of one application: ID and age, catchment match, housing
-// lock, duplicates and documents.
+// lock (another family's child admitted on the same property in the last N years of this stage, or
+// applying with it now), duplicates and documents.
 func (s *Service) prechecks(ctx context.Context, q db.Querier, c *Campaign, r *appRow) ([]Check, error) {
 	out := []Check{}
 	birth, err := time.Parse(time.DateOnly, r.BirthDate)
@@ -79,8 +80,8 @@ func (s *Service) prechecks(ctx context.Context, q db.Querier, c *Campaign, r *a
 		rows, err := q.Query(ctx, `SELECT a.id, a.child_name, c.year, a.result_status FROM enroll_applications a
 JOIN enroll_campaigns c ON c.district_code = a.district_code AND c.id = a.campaign_id
 WHERE a.district_code = ? AND a.property_bidx = ? AND a.id <> ? AND a.parent_id <> ? AND c.stage = ? AND c.year > ? AND c.year <= ?
-AND a.status <> ? AND a.result_status <> ? ORDER BY a.id LIMIT 5`, r.district, house, r.ID, parent, c.Stage, c.Year-c.Policy.LockYears, c.Year,
-			AppRejected, ResultDeclined)
+AND ((a.campaign_id = ? AND a.status <> ?) OR (a.campaign_id <> ? AND a.result_status = ?)) ORDER BY a.id LIMIT 5`,
+			r.district, house, r.ID, parent, c.Stage, c.Year-c.Policy.LockYears, c.Year, c.ID, AppRejected, c.ID, ResultAdmitted)
 		if err != nil {
 			return nil, err
 		}

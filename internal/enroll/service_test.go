@@ -414,3 +414,50 @@ func TestService_BostonDraw(t *testing.T) {
 		}
 	})
 }
+
+func TestService_HousingLockAcrossYears(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e := newEnv(t, d)
+		past := DefaultPolicy(2023, "primary")
+		past.Dates = DefaultPolicy(2027, "primary").Dates // open on the test clock
+		past.Plans = []Plan{{SchoolID: e.schools[0], Classes: 1, ClassSize: 40}}
+		c, err := e.s.CreateCampaign(e.ctx, e.bureau, past)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.PublishCampaign(e.ctx, e.bureau, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		older := e.input(c, 1, "人民路23号", e.schools[0])
+		older.ChildIDNumber = identity.MakeIDNumber("339901", time.Date(2016, 3, 1, 0, 0, 0, 0, time.UTC), 5)
+		a, err := e.s.Submit(e.ctx, parent(300), older)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.Decide(e.ctx, e.bureau, a.ID, ReviewInput{Decision: AppApproved}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.Freeze(e.ctx, e.bureau, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.Draw(e.ctx, e.bureau, c.ID, DrawInput{Seed: "2023"}); err != nil {
+			t.Fatal(err)
+		}
+		now := e.campaign(40)
+		in := e.input(now, 2, "人民路23号", e.schools[0])
+		in.PropertyCert = older.PropertyCert // the same flat, bought by another family
+		b, err := e.s.Submit(e.ctx, parent(301), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks, err := e.s.Precheck(e.ctx, e.bureau, b.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range checks {
+			if c.Code == "housing_lock" && (c.OK || !strings.Contains(c.Detail, "2023年")) {
+				t.Fatalf("housing lock: %+v", c)
+			}
+		}
+	})
+}
