@@ -41,13 +41,20 @@ func TestReportGenerate_DemoDistrict(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := server.ReportsOf(s).Generate(ctx, "339901", reports.Request{Kind: reports.KindAnnual, Period: "2026"}, reports.District)
-	s.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	plan := reports.DemoPlan(demo.RegistrySchoolYear)
 	if bad := d.Untraced(reports.DefaultTemplate(reports.KindAnnual), "2025 2026 2027", fmt.Sprint(plan)); len(bad) > 0 {
 		t.Errorf("numbers of the body not in the appendix:\n%s", strings.Join(bad, "\n"))
+	}
+	half, err := server.ReportsOf(s).Generate(ctx, "339901", reports.Request{Period: "2026H2"}, reports.District)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if bad := half.Untraced(reports.DefaultTemplate(reports.KindHalfYear), "2026 2027"); len(bad) > 0 {
+		t.Errorf("half-year report: numbers of the body not in the appendix:\n%s", strings.Join(bad, "\n"))
 	}
 	modules := map[string]bool{}
 	for _, f := range d.Figures {
