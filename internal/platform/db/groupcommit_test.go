@@ -362,3 +362,31 @@ func TestGroup_AfterCloseWithoutWritesRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// More distinct statements than the committer keeps prepared still run, batch after batch, and
+// a statement seen in an earlier batch sees the rows written since.
+func TestGroupCommit_ManyDistinctStatements(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		g := gcSetup(t, d, db.GroupOptions{})
+		ctx := context.Background()
+		for round := range 2 {
+			for i := range 200 {
+				n := int64(round*1000 + i)
+				// The literal makes every statement text distinct.
+				q := fmt.Sprintf(`INSERT INTO gc_test (district_code, n, who) VALUES (?, ?, '%d')`, i)
+				if err := g.Do(ctx, func(ctx context.Context, qr db.Querier) error {
+					_, err := qr.Exec(ctx, q, "339901", n)
+					return err
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var count int
+			if err := g.Do(ctx, func(ctx context.Context, q db.Querier) error {
+				return q.QueryRow(ctx, `SELECT COUNT(*) FROM gc_test`).Scan(&count)
+			}); err != nil || count != (round+1)*200 {
+				t.Fatalf("round %d: %d rows seen inside a batch (%v), want %d", round, count, err, (round+1)*200)
+			}
+		}
+	})
+}
