@@ -196,7 +196,9 @@ func (s *Service) reportScope(ctx context.Context, a Actor, schoolID int64) (Sco
 		schoolID = a.P.SchoolID
 	}
 	if a.P.Scope() != access.ScopeDistrict && a.P.Scope() != access.ScopeSchool {
-		return Scope{}, access.Require(&access.Principal{}, access.ReportsRead)
+		e := errs.E(errs.Forbidden, "工作报告只能由局机关按全区或学校、由学校按本校生成")
+		e.Denied = true
+		return Scope{}, e
 	}
 	if schoolID == 0 {
 		return District, nil
