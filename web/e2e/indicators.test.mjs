@@ -113,3 +113,36 @@ test('a 省级加码 set raising a threshold, once active, is what the dashboard
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('a school administrator sees their own school only, without district figures', async () => {
+  assert.ok(supervisorPassword, 'the first test must have logged in')
+  // The 督导室 finds a failing school and its code.
+  const section = await newPage(browser, { viewport: { width: 1400, height: 900 } })
+  await loginThroughFlow(section, server.baseURL, SUPERVISOR, supervisorPassword)
+  const school = await section.evaluate(async () => {
+    const sc = await (await fetch('/api/v1/indicators/scorecard')).json()
+    const id = sc.failing.find((f) => !f.pass).school_id
+    return (await fetch(`/api/v1/schools/${id}`)).json()
+  })
+  await section.context().close()
+  assert.ok(school.code, `school: ${JSON.stringify(school)}`)
+
+  const page = await newPage(browser, { viewport: { width: 1600, height: 1000 } })
+  await loginThroughFlow(page, server.baseURL, `sa${school.code}`, server.password(`sa${school.code}`))
+  await page.goto(`${server.baseURL}/indicators`)
+  await page.getByText('您看到的是本校的指标').waitFor()
+  assert.equal(await page.locator('[data-testid="scorecard"]').count(), 0)
+  assert.equal(await page.locator('[data-testid="whatif-link"]').count(), 0)
+  const failing = tableRows(page, 'failing-table')
+  await failing.first().waitFor()
+  for (const cells of await Promise.all((await failing.all()).map(rowCells))) {
+    assert.ok(cells[0].startsWith(school.name), `${cells[0]} is a part of ${school.name}`)
+  }
+  const own = await page.evaluate(async () => (await fetch('/api/v1/indicators/scorecard')).json())
+  assert.equal(own.district_hidden, true)
+  assert.deepEqual(own.schools.map((s) => s.name), [school.name])
+  assert.ok(own.balance.indicators.every((i) => !i.cv_defined && !i.district_defined))
+  await screenshot(page, 'indicators-school-admin')
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})
