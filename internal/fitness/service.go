@@ -2,6 +2,7 @@ package fitness
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/edubureau/edubureau/internal/platform/db"
 	"github.com/edubureau/edubureau/internal/platform/errs"
 	"github.com/edubureau/edubureau/internal/platform/pii"
+	"github.com/edubureau/edubureau/internal/registry"
 )
 
 // Actor is who does something and from where.
@@ -22,10 +24,9 @@ func (a Actor) entry(action, objType, id, detail string) audit.Entry {
 	return audit.By(a.P, a.IP, action, objType, id, detail)
 }
 
-// Encryption contexts of the fields read for the guardian link, owned by accounts and registry.
+// Encryption context of the account's phone read for the guardian link, owned by accounts.
 const (
 	ctxUserPhone     = "users.phone"             // accounts.PhoneContext
-	ctxGuardianPhone = "registry.guardian_phone" // the registry's guardian phones
 )
 
 // statsScope resolves the scope of a statistics request: school administrators see their own
@@ -308,28 +309,20 @@ func roundHalfUpSigned(x float64) int64 {
 // phone is the phone of one of the student's guardians in the registry (the registry's only
 // parent–child link; see docs/decisions.md).
 func (s *Service) isGuardian(ctx context.Context, p *access.Principal, studentID int64) (bool, error) {
-	phone, err := s.userPhone(ctx, p)
-	if err != nil || phone == "" {
-		return false, err
-	}
-	rows, err := s.DB.Read().Query(ctx, `SELECT phone_enc FROM guardians WHERE district_code = ? AND student_id = ?`, p.District, studentID)
+	ids, err := s.childIDs(ctx, p)
 	if err != nil {
 		return false, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var enc string
-		if err := rows.Scan(&enc); err != nil {
-			return false, err
-		}
-		if enc == "" {
-			continue
-		}
-		if g, err := s.Keys.Open(enc, ctxGuardianPhone); err == nil && g == phone {
-			return true, nil
-		}
+	return slices.Contains(ids, studentID), nil
+}
+
+// childIDs are the students linked to a parent account by the registry's guardian phones.
+func (s *Service) childIDs(ctx context.Context, p *access.Principal) ([]int64, error) {
+	phone, err := s.userPhone(ctx, p)
+	if err != nil || phone == "" {
+		return nil, err
 	}
-	return false, rows.Err()
+	return registry.StudentsOfGuardianPhone(ctx, s.DB.Read(), s.Keys, p.District, phone)
 }
 
 func (s *Service) userPhone(ctx context.Context, p *access.Principal) (string, error) {
@@ -357,8 +350,6 @@ type Child struct {
 }
 
 // Children lists the children of a parent account (guardian link) with their latest result.
-// Guardian phones are encrypted without a blind index, so this reads every guardian of the
-// district once.
 func (s *Service) Children(ctx context.Context, a Actor) ([]Child, error) {
 	if err := access.Require(a.P, access.Portal); err != nil {
 		return nil, err
@@ -367,29 +358,10 @@ func (s *Service) Children(ctx context.Context, a Actor) ([]Child, error) {
 	if a.P.Role != access.Parent {
 		return out, nil
 	}
-	phone, err := s.userPhone(ctx, a.P)
-	if err != nil || phone == "" {
-		return out, err
-	}
-	rows, err := s.DB.Read().Query(ctx, `SELECT student_id, phone_enc FROM guardians WHERE district_code = ? AND phone_enc <> ''`, a.P.District)
+	ids, err := s.childIDs(ctx, a.P)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	seen := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		var enc string
-		if err := rows.Scan(&id, &enc); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		if g, err := s.Keys.Open(enc, ctxGuardianPhone); err == nil && g == phone && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	rows.Close()
 	for _, id := range ids {
 		st, err := s.student(ctx, a.P.District, id)
 		if err != nil {

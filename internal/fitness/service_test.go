@@ -7,6 +7,7 @@ import (
 
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/db"
+	"github.com/edubureau/edubureau/internal/registry"
 	"github.com/edubureau/edubureau/internal/platform/db/dbtest"
 	"github.com/edubureau/edubureau/internal/platform/errs"
 )
@@ -176,9 +177,9 @@ password_changed_at, created_at, updated_at) VALUES (?, ?, 'parent1', '家长', 
 			student int64
 			phone   string
 		}{{mine, "13912345678"}, {theirs, "13800001111"}} {
-			sealed, _ := w.keys.Seal(g.phone, ctxGuardianPhone)
-			if _, err := d.Write().Exec(ctx, `INSERT INTO guardians (district_code, id, student_id, name, relation, phone_enc) VALUES (?, ?, ?, '家长', '父亲', ?)`,
-				testDistrict, db.NewID(), g.student, sealed); err != nil {
+			sealed, _ := w.keys.Seal(g.phone, "registry.guardian_phone")
+			if _, err := d.Write().Exec(ctx, `INSERT INTO guardians (district_code, id, student_id, name, relation, phone_enc, phone_bidx)
+VALUES (?, ?, ?, '家长', '父亲', ?, ?)`, testDistrict, db.NewID(), g.student, sealed, registry.GuardianPhoneIndex(w.keys, g.phone)); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -122,7 +122,7 @@ func studentValues(district string, id int64, in *StudentInput, sl sealed, now i
 		in.Dibao, in.Tekun, in.Disabled, in.DisabilityType, in.LeftBehind, in.Boarding, now, now}
 }
 
-var guardianCols = []string{"district_code", "id", "student_id", "name", "relation", "phone_enc", "sort"}
+var guardianCols = []string{"district_code", "id", "student_id", "name", "relation", "phone_enc", "sort", "phone_bidx"}
 
 func (s *Service) insertGuardians(ctx context.Context, b *db.Batch, district string, studentID int64, gs []GuardianInput) error {
 	for i, g := range gs {
@@ -130,7 +130,8 @@ func (s *Service) insertGuardians(ctx context.Context, b *db.Batch, district str
 		if err != nil {
 			return err
 		}
-		if err := b.Add(ctx, district, db.NewID(), studentID, strings.TrimSpace(g.Name), g.Relation, enc, i); err != nil {
+		if err := b.Add(ctx, district, db.NewID(), studentID, strings.TrimSpace(g.Name), g.Relation, enc, i,
+			GuardianPhoneIndex(s.Keys, g.Phone)); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"github.com/edubureau/edubureau/internal/registry"
 
 	"github.com/edubureau/edubureau/internal/platform/db"
 )
@@ -42,8 +43,8 @@ VALUES (?, ?, ?, 2026, 3, 1, '三年级1班', ?)`, district, cid, f.schools[k], 
 		if err != nil {
 			f.t.Fatal(err)
 		}
-		if _, err := f.s.DB.Write().Exec(ctx, `INSERT INTO guardians (district_code, id, student_id, name, relation, phone_enc, sort)
-VALUES (?, ?, ?, '测试家长', '母亲', ?, 1)`, district, db.NewID(), st.id, sealed); err != nil {
+		if _, err := f.s.DB.Write().Exec(ctx, `INSERT INTO guardians (district_code, id, student_id, name, relation, phone_enc, sort, phone_bidx)
+VALUES (?, ?, ?, '测试家长', '母亲', ?, 1, ?)`, district, db.NewID(), st.id, sealed, registry.GuardianPhoneIndex(f.s.Keys, phone)); err != nil {
 			f.t.Fatal(err)
 		}
 		m.classes[k], m.students[k] = cid, st.id

@@ -80,6 +80,10 @@ func Open(ctx context.Context, cfg Config) (*Server, error) {
 	s.Org = &org.Service{DB: d, Audit: s.Audit}
 	s.Jobs = jobs.NewRunner(d, cfg.DataDir, cfg.Log, 2)
 	s.Registry = &registry.Service{DB: d, Keys: keys, Audit: s.Audit, Jobs: s.Jobs}
+	if _, err := s.Registry.IndexGuardianPhones(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	s.Router = httpapi.NewRouter(s.Auth, s, cfg.Log)
 	if err := s.mountModules(); err != nil {
 		d.Close()
