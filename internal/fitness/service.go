@@ -26,7 +26,7 @@ func (a Actor) entry(action, objType, id, detail string) audit.Entry {
 
 // Encryption context of the account's phone read for the guardian link, owned by accounts.
 const (
-	ctxUserPhone     = "users.phone"             // accounts.PhoneContext
+	ctxUserPhone = "users.phone" // accounts.PhoneContext
 )
 
 // statsScope resolves the scope of a statistics request: school administrators see their own

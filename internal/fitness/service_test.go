@@ -7,9 +7,9 @@ import (
 
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/db"
-	"github.com/edubureau/edubureau/internal/registry"
 	"github.com/edubureau/edubureau/internal/platform/db/dbtest"
 	"github.com/edubureau/edubureau/internal/platform/errs"
+	"github.com/edubureau/edubureau/internal/registry"
 )
 
 func (w *world) class(t *testing.T, school int64, grade int, students ...int64) int64 {
