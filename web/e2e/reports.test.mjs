@@ -84,6 +84,19 @@ test('editing a template paragraph updates the preview; a bad placeholder is nam
   assert.equal(stored.body.default, false)
   assert.match(stored.body.body, /浏览器测试：全区在职教职工共/)
 
+  // The demo district's 2026 plan shows, per item, met or missed from the data.
+  await page.getByRole('tab', { name: '工作计划' }).click()
+  const planEditor = page.locator('[data-testid="plan-editor"]')
+  await planEditor.waitFor({ timeout: 20_000 })
+  await planEditor.locator('[data-testid="plan-status"]').first().waitFor({ timeout: 20_000 })
+  let fitnessCells = ''
+  for (const row of await planEditor.locator('tbody tr').all()) {
+    if ((await row.locator('input').first().inputValue()) === '学生体质健康合格率保持在95%以上') fitnessCells = await row.innerText()
+  }
+  assert.match(fitnessCells, /(已完成|未完成)\s*实际 \d+\.\d%/, fitnessCells)
+  const statuses = await planEditor.locator('[data-testid="plan-status"]').allInnerTexts()
+  assert.ok(statuses.includes('已完成') && statuses.includes('未完成'), statuses.join(','))
+
   // Generate the Word file: a background job that succeeds with a .docx result.
   await page.getByRole('tab', { name: '生成报告' }).click()
   await page.locator('[data-testid="report-docx"]').click()
