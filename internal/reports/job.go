@@ -20,8 +20,9 @@ import (
 const GenerateKind = "reports.generate"
 
 type jobParams struct {
-	Req   Request `json:"req"`
-	Scope Scope   `json:"scope"`
+	Req      Request `json:"req"`
+	Scope    Scope   `json:"scope"`
+	Confined bool    `json:"confined"`
 }
 
 // RegisterJobs registers the generation job with the runner.
@@ -48,7 +49,7 @@ func (s *Service) StartGenerate(ctx context.Context, a Actor, req Request) (jobs
 		"生成工作报告")); err != nil {
 		return jobs.Job{}, err
 	}
-	return s.Jobs.Start(ctx, a.P.District, a.P.UserID, GenerateKind, jobParams{Req: req, Scope: sc})
+	return s.Jobs.Start(ctx, a.P.District, a.P.UserID, GenerateKind, jobParams{Req: req, Scope: sc, Confined: confined(a)})
 }
 
 func (s *Service) runGenerate(ctx context.Context, t *jobs.Task) error {
@@ -57,7 +58,7 @@ func (s *Service) runGenerate(ctx context.Context, t *jobs.Task) error {
 		return err
 	}
 	_ = t.Progress(ctx, 10, "正在读取各模块数据")
-	d, err := s.Generate(ctx, t.District(), p.Req, p.Scope)
+	d, err := s.GenerateFor(ctx, t.District(), p.Req, p.Scope, p.Confined)
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,8 @@ func (t Target) OpText() string {
 }
 
 // Progress evaluates every item of a plan for a scope at the end of period p (or today if sooner).
-func Progress(ctx context.Context, src *Sources, plan *Plan, sc Scope, p Period) ([]ItemStatus, error) {
+// When confined (a school's own report), a target bound to another scope has no data.
+func Progress(ctx context.Context, src *Sources, plan *Plan, sc Scope, p Period, confined bool) ([]ItemStatus, error) {
 	out := []ItemStatus{}
 	today := src.Now.In(cst).Format(time.DateOnly)
 	for i, ch := range plan.Chapters {
@@ -168,7 +169,7 @@ func Progress(ctx context.Context, src *Sources, plan *Plan, sc Scope, p Period)
 					tsc, _ = ParseScope(it.Target.Scope)
 				}
 				st.Unit = m.Unit
-				if !m.Allows(tsc.Kind) {
+				if !m.Allows(tsc.Kind) || (confined && tsc != sc) {
 					st.Status = StatusNoData
 					break
 				}

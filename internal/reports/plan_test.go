@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -111,6 +112,13 @@ func TestSchoolAdministratorGeneratesOwnSchoolOnly(t *testing.T) {
 			if f.Scope != "青溪区实验小学" {
 				t.Errorf("figure %s of %s in a school report", f.Name, f.Scope)
 			}
+		}
+		// Placeholders cannot reach beyond the school: another school or the district reads 不适用.
+		body := "# 题\n本校{{students.total}}人，全区{{metric students.total scope=district}}人，一中{{metric students.total scope=school:" +
+			fmt.Sprint(w.schools["B"]) + "}}人。\n{{chart students.total by=zone}}"
+		doc, err = w.s.Preview(w.ctx, admin, Request{Period: "2026", Body: body})
+		if err != nil || doc.Text() != "题\n本校5人，全区不适用，一中不适用。\n" || len(doc.Warnings) != 3 {
+			t.Errorf("a school's report reaches other scopes: %v %q %v", err, doc.Text(), doc.Warnings)
 		}
 		_, err = w.s.Preview(w.ctx, admin, Request{Kind: KindHalfYear, Period: "2026H2", SchoolID: w.schools["B"]})
 		if errs.Code(err) != errs.NotFound {

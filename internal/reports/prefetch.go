@@ -28,7 +28,7 @@ func prefetch(ctx context.Context, t *Template, env *Env, parallel int) {
 					sc = s
 				}
 			}
-			if !m.Allows(sc.Kind) || c.Opts["by"] != "" {
+			if !m.Allows(sc.Kind) || c.Opts["by"] != "" || (env.Confined && sc != env.Scope) {
 				continue
 			}
 			jobs = append(jobs, job{m, sc, env.Period})

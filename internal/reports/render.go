@@ -20,6 +20,9 @@ type Env struct {
 	DistrictName string // "青溪区"
 	Issuer       string // "青溪区教育局"
 	Plan         *Plan  // the period's plan, nil when there is none
+	// Confined keeps every figure within Scope (a school administrator's report): a placeholder
+	// asking for another scope reads 不适用, with a warning.
+	Confined bool
 }
 
 // renderer builds one Doc.
@@ -149,6 +152,10 @@ func (r *renderer) scopeOf(c *Call, m *Metric) (Scope, bool, error) {
 		s, err := ParseScope(v)
 		if err != nil {
 			return sc, false, err
+		}
+		if r.env.Confined && s != r.env.Scope {
+			r.doc.Warnings = append(r.doc.Warnings, c.Where()+"：学校报告只显示本校数据，显示为“不适用”")
+			return sc, false, nil
 		}
 		sc = s
 	}

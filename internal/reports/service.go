@@ -234,12 +234,20 @@ func (s *Service) Preview(ctx context.Context, a Actor, req Request) (*Doc, erro
 	if err != nil {
 		return nil, err
 	}
-	return s.Generate(ctx, a.P.District, req, sc)
+	return s.GenerateFor(ctx, a.P.District, req, sc, confined(a))
 }
+
+// confined tells whether a caller's reports keep to their own school.
+func confined(a Actor) bool { return a.P.Scope() != access.ScopeDistrict }
 
 // Generate renders the report of a request for a scope of a district; callers have decided the
 // scope (Preview, the job, the CLI).
 func (s *Service) Generate(ctx context.Context, district string, req Request, sc Scope) (*Doc, error) {
+	return s.GenerateFor(ctx, district, req, sc, false)
+}
+
+// GenerateFor is Generate, confined to the scope when conf is set (a school's own report).
+func (s *Service) GenerateFor(ctx context.Context, district string, req Request, sc Scope, conf bool) (*Doc, error) {
 	p, err := ParsePeriod(req.Period)
 	if err != nil {
 		return nil, err
@@ -260,7 +268,7 @@ func (s *Service) Generate(ctx context.Context, district string, req Request, sc
 	if err != nil {
 		return nil, err
 	}
-	env := &Env{Src: NewSources(s.DB, s.Org, s.Registry, district, s.now()), Scope: sc, Period: p}
+	env := &Env{Src: NewSources(s.DB, s.Org, s.Registry, district, s.now()), Scope: sc, Period: p, Confined: conf}
 	env.DistrictName = s.districtName(ctx, district)
 	env.Issuer = env.DistrictName + "教育局"
 	if pl, ok, err := storedPlan(ctx, s.DB.Read(), district, p.String()); err != nil {
@@ -318,5 +326,5 @@ func (s *Service) PlanProgress(ctx context.Context, a Actor, period string, scho
 		return nil, err
 	}
 	p, _ := ParsePeriod(pl.Period)
-	return Progress(ctx, NewSources(s.DB, s.Org, s.Registry, a.P.District, s.now()), &pl, sc, p)
+	return Progress(ctx, NewSources(s.DB, s.Org, s.Registry, a.P.District, s.now()), &pl, sc, p, confined(a))
 }

@@ -44,6 +44,10 @@ func (r *renderer) chart(c *Call) error {
 		ch.Labels, ch.Values, ch.Texts = append(ch.Labels, label), append(ch.Values, num), append(ch.Texts, text)
 		ch.Figs = append(ch.Figs, r.figure(c, m, m.Name+"·"+label, psc, p, text, v, ""))
 	}
+	if r.env.Confined && c.Opts["by"] == "zone" {
+		r.doc.Warnings = append(r.doc.Warnings, c.Where()+"：学校报告不显示其他学校的数据")
+		return nil
+	}
 	switch c.Opts["by"] {
 	case "zone":
 		zones, err := r.env.Src.Org.Zones(r.ctx, org.Actor{P: r.env.Src.reader()})
@@ -118,7 +122,7 @@ func (r *renderer) progress() ([]ItemStatus, error) {
 	if r.statusOK || r.env.Plan == nil {
 		return r.status, nil
 	}
-	st, err := Progress(r.ctx, r.env.Src, r.env.Plan, r.env.Scope, r.env.Period)
+	st, err := Progress(r.ctx, r.env.Src, r.env.Plan, r.env.Scope, r.env.Period, r.env.Confined)
 	r.status, r.statusOK = st, err == nil
 	return st, err
 }
