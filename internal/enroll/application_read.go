@@ -158,6 +158,9 @@ func (s *Service) MyApplication(ctx context.Context, p *access.Principal, id int
 	if err != nil {
 		return a, err
 	}
+	for i := range a.Reviews {
+		a.Reviews[i].Reviewer = "" // families see the outcome and reason, not the reviewer's name
+	}
 	c, err := s.cachedCampaign(ctx, p.District, a.CampaignID) // the published policy decides the window
 	if err != nil {
 		return a, err
