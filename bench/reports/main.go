@@ -28,6 +28,7 @@ func main() {
 	district := flag.String("district", "339901", "district code")
 	pdf := flag.Bool("pdf", false, "also time one PDF conversion with LibreOffice")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	parallel := flag.Int("parallel", 3, "figures read side by side (1: one after another)")
 	flag.Parse()
 	if *data == "" {
 		fmt.Fprintln(os.Stderr, "usage: go run ./bench/reports -data DIR [-runs N] [-period 2026]")
@@ -38,6 +39,7 @@ func main() {
 	check(err)
 	defer s.Close()
 	svc := server.ReportsOf(s)
+	svc.Parallel = *parallel
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		check(err)
@@ -65,7 +67,7 @@ func main() {
 			charts++
 		}
 	}
-	fmt.Printf("annual report %s: %d figures, %d targets, %d charts, %d KB DOCX\n", *period, len(doc.Figures), len(doc.Targets), charts, len(last)/1024)
+	fmt.Printf("parallel %d — annual report %s: %d figures, %d targets, %d charts, %d KB DOCX\n", *parallel, *period, len(doc.Figures), len(doc.Targets), charts, len(last)/1024)
 	report("figures + render", gen)
 	report("DOCX with charts", docx)
 	report("total", total)

@@ -24,6 +24,8 @@ type Service struct {
 	Jobs     *jobs.Runner
 	// Now is the as-of time of generated reports (tests fix it).
 	Now func() time.Time
+	// Parallel is how many figures are read side by side (0: 3).
+	Parallel int
 }
 
 // Actor is who does something and from where.
@@ -279,7 +281,11 @@ func (s *Service) GenerateFor(ctx context.Context, district string, req Request,
 	if sc.Kind == ScopeSchool {
 		env.Issuer = env.Src.ScopeLabel(ctx, sc)
 	}
-	prefetch(ctx, t, env, 3)
+	parallel := s.Parallel
+	if parallel == 0 {
+		parallel = 3
+	}
+	prefetch(ctx, t, env, parallel)
 	return Render(ctx, t, env)
 }
 
