@@ -51,6 +51,16 @@ func scanPlan(row interface{ Scan(...any) error }) (Plan, error) {
 	if p.Chapters == nil {
 		p.Chapters = []PlanChapter{}
 	}
+	for i := range p.Chapters {
+		if p.Chapters[i].Items == nil {
+			p.Chapters[i].Items = []PlanItem{}
+		}
+		for j := range p.Chapters[i].Items {
+			if p.Chapters[i].Items[j].Milestones == nil {
+				p.Chapters[i].Items[j].Milestones = []Milestone{}
+			}
+		}
+	}
 	return p, nil
 }
 
