@@ -175,5 +175,5 @@ func (s *Server) portalHome(c *httpapi.Ctx) error {
 
 func portalNotices(context.Context) []Notice {
 	return []Notice{{Title: "家长服务平台开通", Date: "2026-09-01",
-		Body: "青溪区教育局家长服务平台已开通，可在此查看子女学籍、招生报名与审核结果。报名不分先后，请在规定时间内如实填报。"}}
+		Body: "青溪区教育局家长服务平台已开通，可在此查看子女体质健康档案，办理招生报名并查看审核与录取结果。报名不分先后，请在规定时间内如实填报；招生政策与学区查询见“招生报名”。"}}
 }

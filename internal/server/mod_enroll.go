@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+
 	"github.com/edubureau/edubureau/internal/enroll"
 	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/auth"
@@ -18,7 +20,12 @@ func init() {
 			s.mods["enroll"] = svc
 			svc.Routes(s.Router)
 			return nil
-		}})
+		},
+		portal: func(context.Context, *Server, *access.Principal) ([]Child, []PortalLink, error) {
+			return nil, []PortalLink{{Key: "enroll", Title: "招生报名", Description: "幼儿园、小学、初中入学报名，查看审核结果与录取结果",
+				Path: "/portal/enroll"}}, nil
+		},
+	})
 }
 
 // Enroll returns the enrollment service.
