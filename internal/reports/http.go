@@ -107,6 +107,14 @@ func (s *Service) Routes(rt *httpapi.Router) {
 			}
 			return c.OK(out)
 		}})
+	rt.Handle(httpapi.Route{Method: "POST", Path: "/api/v1/reports/plans/{period}/carry-over", Summary: "把未完成事项结转为下期工作计划",
+		Tag: tag, Auth: full, Response: Plan{}, Handler: func(c *httpapi.Ctx) error {
+			p, err := s.CarryOver(c.R.Context(), actor(c), c.R.PathValue("period"))
+			if err != nil {
+				return err
+			}
+			return c.JSON(201, p)
+		}})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/reports/plans/{period}/progress", Summary: "计划完成情况（绑定指标的按数据计算）",
 		Tag: tag, Auth: full, Response: []ItemStatus{}, Handler: func(c *httpapi.Ctx) error {
 			var school int64

@@ -69,6 +69,25 @@ func TestPlanTargetsBoundToMetricsShowMetAndMissed(t *testing.T) {
 		if strings.Contains(body, "开展教师全员培训（牵头科室") {
 			t.Error("a finished item is carried over to the next plan")
 		}
+		next, err := w.s.CarryOver(w.ctx, w.staff(), "2026")
+		if err != nil {
+			t.Fatal(err)
+		}
+		titles := []string{}
+		for _, ch := range next.Chapters {
+			for _, it := range ch.Items {
+				titles = append(titles, ch.Title+"/"+it.Title+"/"+it.Note)
+			}
+		}
+		if next.Period != "2027" || strings.Join(titles, "|") != "建设高素质教师队伍/补充专任教师/2026年结转（未完成）|建设高素质教师队伍/修订教师考核办法/2026年结转（已逾期）" {
+			t.Errorf("carried over: %s %v", next.Period, titles)
+		}
+		if next.Chapters[0].Items[0].Target == nil || next.Chapters[0].Items[0].Target.Value != 10 {
+			t.Error("the target is carried over")
+		}
+		if _, err := w.s.CarryOver(w.ctx, w.staff(), "2026"); errs.Code(err) != errs.Conflict {
+			t.Errorf("carrying over twice: %v", err)
+		}
 	})
 }
 

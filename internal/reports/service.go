@@ -334,3 +334,44 @@ func (s *Service) PlanProgress(ctx context.Context, a Actor, period string, scho
 	p, _ := ParsePeriod(pl.Period)
 	return Progress(ctx, NewSources(s.DB, s.Org, s.Registry, a.P.District, s.now()), &pl, sc, p, confined(a))
 }
+
+// CarryOver creates the next period's plan from the items of a period's plan that are not done
+// (missed, overdue, ongoing or without data), in their chapters, with their sections and targets;
+// deadlines and reported progress start afresh. An existing plan for the next period is kept.
+func (s *Service) CarryOver(ctx context.Context, a Actor, period string) (Plan, error) {
+	if err := access.Require(a.P, access.ReportsWrite); err != nil {
+		return Plan{}, err
+	}
+	items, err := s.PlanProgress(ctx, a, period, 0)
+	if err != nil {
+		return Plan{}, err
+	}
+	cur, err := s.Plan(ctx, a, period)
+	if err != nil {
+		return Plan{}, err
+	}
+	p, _ := ParsePeriod(cur.Period)
+	next := p.Next()
+	if _, ok, err := storedPlan(ctx, s.DB.Read(), a.P.District, next.String()); err != nil {
+		return Plan{}, err
+	} else if ok {
+		return Plan{}, errs.E(errs.Conflict, "%s工作计划已存在，请在其中直接添加事项", next.Label())
+	}
+	out := Plan{Period: next.String(), Title: next.Label() + "工作计划", Chapters: []PlanChapter{}}
+	last := -1
+	for _, st := range items {
+		if st.Status == StatusMet {
+			continue
+		}
+		if st.Chapter != last {
+			out.Chapters = append(out.Chapters, PlanChapter{Title: cur.Chapters[st.Chapter].Title, Items: []PlanItem{}})
+			last = st.Chapter
+		}
+		it := st.PlanItem
+		it.Deadline, it.Progress, it.Milestones = "", 0, []Milestone{}
+		it.Note = p.Label() + "结转（" + st.Status + "）"
+		ch := &out.Chapters[len(out.Chapters)-1]
+		ch.Items = append(ch.Items, it)
+	}
+	return s.PutPlan(ctx, a, next.String(), out)
+}

@@ -31,6 +31,7 @@ func init() {
 		matrixRow{"GET", "/api/v1/reports/plans/{period}", "report_plan", "", readers("200")},
 		matrixRow{"PUT", "/api/v1/reports/plans/{period}", "report_plan", planBody, writer},
 		matrixRow{"GET", "/api/v1/reports/plans/{period}/progress", "report_plan", "", readers("200")},
+		matrixRow{"POST", "/api/v1/reports/plans/{period}/carry-over", "report_plan", "", only("403", map[string]string{"staff": "201"})},
 	)
 	objectKinds["report_template"] = func(f *fixture, role string) []object {
 		return []object{{name: "annual", vars: map[string]string{"{template}": "annual"}}}

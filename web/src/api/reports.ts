@@ -148,6 +148,7 @@ export const reportsApi = {
   plans: () => http.get<{ items: Plan[] }>('/api/v1/reports/plans'),
   plan: (period: string) => http.get<Plan>(`/api/v1/reports/plans/${period}`),
   savePlan: (period: string, plan: Plan) => http.put<Plan>(`/api/v1/reports/plans/${period}`, plan),
+  carryOver: (period: string) => http.post<Plan>(`/api/v1/reports/plans/${period}/carry-over`),
   progress: (period: string, schoolId?: number | '') =>
     http.get<{ items: ItemStatus[] }>(`/api/v1/reports/plans/${period}/progress`, { school_id: schoolId || undefined }),
 }
