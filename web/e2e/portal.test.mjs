@@ -34,10 +34,26 @@ test('parent on a phone lands on the portal without a sidebar', async () => {
   assert.equal(await page.locator('[data-testid="sidebar"]').count(), 0)
   assert.equal(await page.locator('[data-testid="sidebar"]:visible').count(), 0)
 
+  // parent1 is a guardian of a demo student: the child is listed, with the services for parents.
+  assert.equal(await page.locator('[data-testid="child-card"]').count(), 1)
+  await page.locator('[data-testid="portal-link-fitness"]').waitFor()
+  await page.locator('[data-testid="portal-link-enroll"]').waitFor()
+  const child = (await page.locator('[data-testid="child-card"] .child-name').textContent()).trim()
+  assert.ok(child.length >= 2, `child name ${child}`)
+
   // No horizontal scrolling on a phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`)
   await screenshot(page, 'portal-parent1')
+
+  // The 体质健康 service lists the same child.
+  await page.locator('[data-testid="portal-link-fitness"]').click()
+  await page.waitForURL((u) => new URL(u).pathname === '/portal/fitness')
+  await page.locator('[data-testid="portal-child"]').first().waitFor()
+  assert.equal(await page.locator('[data-testid="portal-child"]').count(), 1)
+  assert.ok((await page.locator('[data-testid="portal-child"]').textContent()).includes(child))
+  await page.goBack()
+  await page.waitForURL((u) => new URL(u).pathname === '/portal')
 
   // The admin home redirects a parent back to the portal.
   await page.goto(`${server.baseURL}/`)
