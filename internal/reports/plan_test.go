@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/edubureau/edubureau/internal/platform/audit"
 	"strings"
 	"testing"
 
@@ -180,4 +181,12 @@ func TestTemplateEditPreviewAndReset(t *testing.T) {
 			t.Errorf("a school administrator edits templates: %v", err)
 		}
 	})
+}
+
+func TestAuditActionsHaveChineseNames(t *testing.T) {
+	for _, code := range []string{"report.template.update", "report.template.reset", "report.plan.update", "report.generate"} {
+		if n := audit.ActionName(code); n == code {
+			t.Errorf("%s has no Chinese name", code)
+		}
+	}
 }
