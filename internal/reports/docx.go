@@ -33,6 +33,9 @@ var (
 	marginLeft   = twips(28)
 	marginRight  = twips(26)
 	linePitch    = (16838 - marginTop - marginBottom) / 22
+	// The page number's line sits 7 mm below the text block: its 4号 line (≈ 5 mm) ends 23 mm
+	// above the paper's edge.
+	footerDistance = twips(35 - 7 - 5)
 	// charSpace: 28 characters in the text width, as a difference from 16 pt in 1/4096 pt.
 	charSpace = int((float64(11906-marginLeft-marginRight)/20/28 - 16) * 4096)
 )
