@@ -52,6 +52,12 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzParseIDNumber -fuzztime=$(FUZZTIME) ./internal/platform/identity/
 	$(GO) test -run='^$$' -fuzz=FuzzParseStudentNo -fuzztime=$(FUZZTIME) ./internal/platform/identity/
 	$(GO) test -run='^$$' -fuzz=FuzzOpen -fuzztime=$(FUZZTIME) ./internal/platform/pii/
+	$(GO) test -run='^$$' -fuzz=FuzzSheetScan -fuzztime=$(FUZZTIME) ./internal/platform/excel/
+	$(GO) test -run='^$$' -fuzz=FuzzParseCatchmentLine -fuzztime=$(FUZZTIME) ./internal/enroll/
+	$(GO) test -run='^$$' -fuzz=FuzzNormalizeAddress -fuzztime=$(FUZZTIME) ./internal/enroll/
+	$(GO) test -run='^$$' -fuzz=FuzzScore -fuzztime=$(FUZZTIME) ./internal/fitness/
+	$(GO) test -run='^$$' -fuzz=FuzzParseCell -fuzztime=$(FUZZTIME) ./internal/fitness/
+	$(GO) test -run='^$$' -fuzz=FuzzParseTemplate -fuzztime=$(FUZZTIME) ./internal/reports/
 
 clean:
 	rm -rf bin web/dist/assets web/dist/index.html

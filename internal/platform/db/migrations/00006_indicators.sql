@@ -65,6 +65,8 @@ CREATE INDEX indicator_plans_year ON indicator_plans (district_code, year, creat
 
 -- The indicators count enrolled students per class in one pass over this index (a covering index:
 -- no table lookups for 1,500,000 students); those without a class are its front, per school and grade.
+-- It also serves the registry's class sizes (students of one class with status 在读), which the
+-- work reports read for every class of the district.
 CREATE INDEX students_enrolled_classes ON students (district_code, status, class_id, school_id, grade);
 
 -- The indicators sum serving staff per school and 学段 from this index alone.

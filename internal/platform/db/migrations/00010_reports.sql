@@ -22,8 +22,3 @@ CREATE TABLE report_plans (
     PRIMARY KEY (district_code, id),
     UNIQUE (district_code, period)
 );
-
--- Class sizes (registry.Service.ListClasses counts each class's enrolled students, which the
--- reports read for every class of the district): without this index each count scans the
--- district's students.
-CREATE INDEX students_class ON students (district_code, class_id, status);
