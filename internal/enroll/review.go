@@ -108,8 +108,10 @@ AND ((a.campaign_id = ? AND a.status <> ?) OR (a.campaign_id <> ? AND a.result_s
 		return nil, err
 	}
 	var n int
-	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM enroll_applications a JOIN enroll_campaigns c ON c.district_code = a.district_code
-AND c.id = a.campaign_id WHERE a.district_code = ? AND a.child_bidx = ? AND a.id <> ? AND c.year = ?`, r.district, bidx, r.ID, c.Year).Scan(&n); err != nil {
+	// One probe of the unique key (district_code, campaign_id, child_bidx) per campaign of the year.
+	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM enroll_applications WHERE district_code = ? AND campaign_id IN
+(SELECT id FROM enroll_campaigns WHERE district_code = ? AND year = ?) AND child_bidx = ? AND id <> ?`,
+		r.district, r.district, c.Year, bidx, r.ID).Scan(&n); err != nil {
 		return nil, err
 	}
 	if n > 0 {

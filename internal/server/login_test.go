@@ -194,3 +194,31 @@ func (f *fixture) count(q string, args ...any) int {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// Sessions are served from a short cache, yet a role change and a logout end them at once.
+func TestSession_EndedAtOnceDespiteCache(t *testing.T) {
+	f := newFixture(t, "")
+	staff := f.as(access.Staff)
+	if status, _ := staff.do("GET", "/api/v1/zones", nil); status != 200 {
+		t.Fatalf("before: %d", status)
+	}
+	secadmin := f.as(access.SecAdmin)
+	if status, body := secadmin.do("PUT", "/api/v1/users/"+itoa(f.users[access.Staff])+"/role",
+		`{"role":"leader"}`); status != 200 {
+		t.Fatalf("role change: %d %s", status, body)
+	}
+	if status, _ := staff.do("GET", "/api/v1/zones", nil); status != 401 {
+		t.Fatalf("right after the role change: %d, want 401", status)
+	}
+
+	leader := f.as(access.Leader)
+	if status, _ := leader.do("GET", "/api/v1/home", nil); status != 200 {
+		t.Fatal(status)
+	}
+	if status, _ := leader.do("POST", "/api/v1/auth/logout", nil); status != 204 {
+		t.Fatalf("logout: %d", status)
+	}
+	if status, _ := leader.do("GET", "/api/v1/home", nil); status != 401 {
+		t.Fatalf("right after logout: %d, want 401", status)
+	}
+}

@@ -24,6 +24,7 @@ type Service struct {
 
 	ipLimit, userLimit *Limiter
 	policies           sync.Map // district → cachedPolicy
+	sessions           sessionCache
 }
 
 // MenuItem is one entry of the sidebar.

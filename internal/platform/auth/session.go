@@ -71,12 +71,14 @@ user_agent, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.Dis
 
 func (s *Service) setStage(ctx context.Context, sess *httpapi.Session, stage string) error {
 	sess.Stage = stage
+	s.sessions.forget(sess.ID)
 	_, err := s.DB.Write().Exec(ctx, `UPDATE sessions SET stage = ? WHERE district_code = ? AND id = ?`, stage, sess.District, sess.ID)
 	return err
 }
 
 func (s *Service) endSession(ctx context.Context, c *httpapi.Ctx) error {
 	if c.Session != nil {
+		s.sessions.forget(c.Session.ID)
 		if _, err := s.DB.Write().Exec(ctx, `DELETE FROM sessions WHERE district_code = ? AND id = ?`, c.Session.District, c.Session.ID); err != nil {
 			return err
 		}
@@ -98,6 +100,11 @@ func (s *Service) Authenticate(r *http.Request) (*httpapi.Session, error) {
 	}
 	ctx := r.Context()
 	id := s.sessionID(token)
+	now := s.now()
+	if sess, ok := s.sessions.get(id, now); ok && sess.District == district {
+		return sess, nil
+	}
+	epoch := usersEnded.Load()
 	var stage, csrf string
 	var userID, created, seen int64
 	err = s.DB.Read().QueryRow(ctx, `SELECT user_id, stage, csrf_token, created_at, last_seen_at FROM sessions
@@ -112,7 +119,6 @@ WHERE district_code = ? AND id = ?`, district, id).Scan(&userID, &stage, &csrf, 
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	idle := time.Duration(pol.IdleTimeoutMinutes) * time.Minute
 	abs := time.Duration(pol.AbsoluteTimeoutHours) * time.Hour
 	if now.Sub(db.Time(seen)) > idle || now.Sub(db.Time(created)) > abs {
@@ -129,11 +135,14 @@ WHERE district_code = ? AND id = ?`, district, id).Scan(&userID, &stage, &csrf, 
 			return nil, err
 		}
 	}
-	return &httpapi.Session{ID: id, District: district, Stage: stage, CSRF: csrf, Principal: u.principal()}, nil
+	sess := &httpapi.Session{ID: id, District: district, Stage: stage, CSRF: csrf, Principal: u.principal()}
+	s.sessions.put(sess, now, epoch)
+	return sess, nil
 }
 
 // EndUserSessions logs a user out everywhere (after a password reset, a role change or disabling).
 func EndUserSessions(ctx context.Context, q db.Querier, district string, userID int64) error {
+	usersEnded.Add(1)
 	_, err := q.Exec(ctx, `DELETE FROM sessions WHERE district_code = ? AND user_id = ?`, district, userID)
 	return err
 }

@@ -80,7 +80,6 @@ CREATE TABLE enroll_applications (
 CREATE INDEX enroll_applications_parent ON enroll_applications (district_code, parent_id);
 CREATE INDEX enroll_applications_queue ON enroll_applications (district_code, campaign_id, status, review_school_id);
 CREATE INDEX enroll_applications_property ON enroll_applications (district_code, property_bidx);
-CREATE INDEX enroll_applications_child ON enroll_applications (district_code, child_bidx);
 
 CREATE TABLE enroll_documents (
     district_code   TEXT NOT NULL,
