@@ -172,6 +172,7 @@ func (g *GroupCommitter) loop() {
 		}
 		g.run(batch)
 		clear(batch)
+		g.ckpt.maybeRestart()
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,6 +20,10 @@ type checkpointer struct {
 	conn *sql.DB
 	stop chan struct{}
 	done chan struct{}
+
+	walFrames atomic.Int64 // WAL length after the last passive checkpoint
+	restartAt int64        // WAL length that calls for a restart (restartFrames; tests lower it)
+	restarts  atomic.Int64
 }
 
 // checkpointEvery is how often the checkpointer copies the WAL back: rarely enough that pages
@@ -46,7 +51,7 @@ func startCheckpointer(d *DB) *checkpointer {
 		conn.Close()
 		return nil
 	}
-	c := &checkpointer{d: d, conn: conn, stop: make(chan struct{}), done: make(chan struct{})}
+	c := &checkpointer{d: d, conn: conn, stop: make(chan struct{}), done: make(chan struct{}), restartAt: restartFrames}
 	go c.loop()
 	return c
 }
@@ -63,6 +68,27 @@ func (c *checkpointer) loop() {
 		}
 		var busy, log, done int
 		_ = c.conn.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
+		c.walFrames.Store(int64(log))
+	}
+}
+
+// restartFrames is the WAL length (in 4 KiB frames: 32 MiB) past which the committer rewinds it.
+const restartFrames = 8192
+
+// maybeRestart rewinds a WAL grown past restartFrames. Under a steady stream of commits the passive
+// checkpoints never catch up with the last frame, so SQLite never starts the WAL afresh and it grows
+// without end (gigabytes a minute on opening day). The committing goroutine calls this between two
+// batches, when it holds no lock: a RESTART checkpoint there copies what the passive passes left and
+// waits for readers to leave the WAL, so the next batch writes from its start. Run from another
+// connection the same checkpoint starves, as the committer takes the write lock again at once.
+func (c *checkpointer) maybeRestart() {
+	if c == nil || c.walFrames.Load() <= c.restartAt {
+		return
+	}
+	var busy, log, done int
+	if err := c.d.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(RESTART)`).Scan(&busy, &log, &done); err == nil && busy == 0 {
+		c.walFrames.Store(0)
+		c.restarts.Add(1)
 	}
 }
 

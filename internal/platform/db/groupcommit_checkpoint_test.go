@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -65,5 +67,54 @@ func TestGroupCommit_CheckpointsRunBesideTheWriterAndStopWithIt(t *testing.T) {
 	g.Close()
 	if err := d.Writer().QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&auto); err != nil || auto != 1000 {
 		t.Fatalf("writer's automatic checkpoint after Close: %d %v, want 1000", auto, err)
+	}
+}
+
+// Under a steady stream of commits the WAL is rewound between batches once it passes its limit,
+// instead of growing with everything ever written.
+func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "wal.db")
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := d.Write().Exec(ctx, gcTable); err != nil {
+		t.Fatal(err)
+	}
+	g := db.NewGroupCommitter(d, db.GroupOptions{})
+	defer g.Close()
+	restarts := db.SetRestartFrames(g, 256) // 1 MiB
+	filler := strings.Repeat("学生体质健康测试成绩与入学报名材料。", 60) // ≈ 3 KB a row
+	var wg sync.WaitGroup
+	stop := time.Now().Add(1500 * time.Millisecond)
+	var written atomic.Int64
+	for w := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(stop); i++ {
+				n := int64(w)<<32 | int64(i)
+				if err := g.Do(ctx, insertN(n, filler)); err != nil {
+					t.Error(err)
+					return
+				}
+				written.Add(int64(len(filler)))
+			}
+		}()
+	}
+	wg.Wait()
+	st, err := os.Stat(path + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if restarts() == 0 {
+		t.Fatalf("the WAL was never rewound (%d bytes written, WAL %d bytes)", written.Load(), st.Size())
+	}
+	// Never rewound, the WAL would hold at least every byte written; rewound, it holds what was
+	// written since the last rewind (a few checkpoint intervals' worth).
+	if st.Size() > written.Load()/2 {
+		t.Fatalf("WAL %d bytes after %d bytes written: not bounded", st.Size(), written.Load())
 	}
 }
