@@ -85,7 +85,7 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	}
 	g := db.NewGroupCommitter(d, db.GroupOptions{})
 	defer g.Close()
-	restarts := db.SetRestartFrames(g, 256) // 1 MiB
+	restarts := db.SetRestartFrames(g, 256)            // 1 MiB
 	filler := strings.Repeat("学生体质健康测试成绩与入学报名材料。", 60) // ≈ 3 KB a row
 	var wg sync.WaitGroup
 	stop := time.Now().Add(1500 * time.Millisecond)
