@@ -46,7 +46,7 @@ func (s *Service) runExport(ctx context.Context, t *jobs.Task) error {
 	if err := t.Params(&p); err != nil {
 		return err
 	}
-	a := p.Actor.actor()
+	a := recordedActor(p.Actor)
 	reveal := a.P.Can(access.PIIReveal)
 	query := `SELECT r.grade, COALESCE(c.number, 0), COALESCE(c.name, ''), st.student_no, st.ethnicity, st.name, r.sex, st.birth_date, ` +
 		`r.exempt, r.v_height, r.v_weight`

@@ -1,11 +1,8 @@
 package fitness
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -333,7 +330,7 @@ func (s *Service) handleImport(c *httpapi.Ctx) error {
 		return errs.Field("file", "请选择要上传的 Excel 文件")
 	}
 	defer file.Close()
-	path, err := s.saveUpload(file)
+	path, err := s.Jobs.SaveUpload("fitness-", file)
 	if err != nil {
 		return err
 	}
@@ -348,26 +345,6 @@ func (s *Service) handleImport(c *httpapi.Ctx) error {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, j)
-}
-
-func (s *Service) saveUpload(src io.Reader) (string, error) {
-	dir := filepath.Join(s.Jobs.Dir(), "uploads")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	path := filepath.Join(dir, "fitness-"+hex.EncodeToString(b[:])+".xlsx")
-	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return "", err
-	}
-	if _, err := io.Copy(out, src); err != nil {
-		out.Close()
-		os.Remove(path)
-		return "", err
-	}
-	return path, out.Close()
 }
 
 func (s *Service) handleExport(c *httpapi.Ctx) error {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/edubureau/edubureau/internal/platform/access"
 	"github.com/edubureau/edubureau/internal/platform/audit"
 	"github.com/edubureau/edubureau/internal/platform/db"
 	"github.com/edubureau/edubureau/internal/platform/errs"
@@ -30,31 +29,13 @@ type ImportParams struct {
 	Actor      ActorRecord `json:"actor"`
 }
 
-// ActorRecord keeps who started a job, so that the job audits in their name.
-type ActorRecord struct {
-	UserID   int64    `json:"user_id"`
-	Username string   `json:"username"`
-	Role     string   `json:"role"`
-	District string   `json:"district"`
-	SchoolID int64    `json:"school_id"`
-	ZoneID   int64    `json:"zone_id"`
-	Grants   []string `json:"grants"`
-	IP       string   `json:"ip"`
-}
+// ActorRecord keeps who started a job, so that the job applies their scope and audits in their name.
+type ActorRecord = jobs.Actor
 
 // RecordActor keeps an actor for a job.
-func RecordActor(a Actor) ActorRecord {
-	r := ActorRecord{UserID: a.P.UserID, Username: a.P.Username, Role: a.P.Role, District: a.P.District, SchoolID: a.P.SchoolID,
-		ZoneID: a.P.ZoneID, IP: a.IP}
-	for p := range a.P.Permissions {
-		r.Grants = append(r.Grants, p)
-	}
-	return r
-}
+func RecordActor(a Actor) ActorRecord { return jobs.ActorOf(a.P, a.IP) }
 
-func (r ActorRecord) actor() Actor {
-	return Actor{P: access.NewPrincipal(r.UserID, r.Username, "", r.Role, r.District, r.SchoolID, r.ZoneID, 0, r.Grants), IP: r.IP}
-}
+func recordedActor(r ActorRecord) Actor { return Actor{P: r.Principal(), IP: r.IP} }
 
 var errInvalidFile = errors.New("import has errors")
 
@@ -92,7 +73,7 @@ func (s *Service) runImport(ctx context.Context, t *jobs.Task) error {
 		return err
 	}
 	defer os.Remove(p.Path)
-	run := &importRun{p: p, a: p.Actor.actor(), errs: excel.NewErrors(1000), bad: map[int][]excel.CellError{}, seen: map[string]int{}}
+	run := &importRun{p: p, a: recordedActor(p.Actor), errs: excel.NewErrors(1000), bad: map[int][]excel.CellError{}, seen: map[string]int{}}
 	if st, err := os.Stat(p.Path); err == nil {
 		run.estimate = int(st.Size() / 80)
 	}

@@ -78,7 +78,7 @@ func (s *Service) runExport(ctx context.Context, t *jobs.Task) error {
 	if err := t.Params(&p); err != nil {
 		return err
 	}
-	a := p.Actor.actor()
+	a := recordedActor(p.Actor)
 	name := fmt.Sprintf("%s名单_%s.xlsx", EntityNames[p.Entity], time.Now().Format("20060102_150405"))
 	path, err := t.ResultPath(name)
 	if err != nil {

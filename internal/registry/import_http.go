@@ -1,11 +1,8 @@
 package registry
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -109,7 +106,7 @@ func (s *Service) handleImport(c *httpapi.Ctx) error {
 			return err
 		}
 	}
-	path, err := s.saveUpload(file)
+	path, err := s.Jobs.SaveUpload("", file)
 	if err != nil {
 		return err
 	}
@@ -125,25 +122,4 @@ func (s *Service) handleImport(c *httpapi.Ctx) error {
 		return err
 	}
 	return c.JSON(http.StatusAccepted, j)
-}
-
-// saveUpload keeps an uploaded file under the job directory (0600) until its job has read it.
-func (s *Service) saveUpload(src io.Reader) (string, error) {
-	dir := filepath.Join(s.Jobs.Dir(), "uploads")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	var b [12]byte
-	_, _ = rand.Read(b[:])
-	path := filepath.Join(dir, hex.EncodeToString(b[:])+".xlsx")
-	out, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return "", err
-	}
-	if _, err := io.Copy(out, src); err != nil {
-		out.Close()
-		os.Remove(path)
-		return "", err
-	}
-	return path, out.Close()
 }
