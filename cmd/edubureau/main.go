@@ -24,7 +24,7 @@ const usage = `edubureau — 区县教育局业务平台
   edubureau demo    [--data DIR] [--reset] [--seed N] [--credentials-out FILE]
                                                                        生成演示区县（江城市青溪区）
   edubureau audit verify [--data DIR] [--db DSN] [--district CODE]     校验审计日志哈希链
-  edubureau backup  --out FILE [--data DIR]                            备份 SQLite 数据库
+  edubureau backup  --out FILE [--data DIR]                            备份 SQLite 数据库与附件
   edubureau restore FILE [--data DIR]                                  从备份恢复（须先停止服务）
   edubureau version
 
