@@ -69,6 +69,14 @@ func (s *Service) Routes(rt *httpapi.Router) {
 		}})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/schools", Summary: "学校列表", Tag: tag, Auth: full,
 		Response: httpapi.List[School]{}, Handler: s.handleSchools})
+	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/schools/directory", Summary: "全区学校名录（代码、名称、类型、片区）", Tag: tag,
+		Auth: full, Response: httpapi.List[DirectoryEntry]{}, Handler: func(c *httpapi.Ctx) error {
+			items, err := s.Directory(c.R.Context(), actor(c))
+			if err != nil {
+				return err
+			}
+			return c.OK(map[string]any{"items": items})
+		}})
 	rt.Handle(httpapi.Route{Method: "GET", Path: "/api/v1/schools/types", Summary: "学校类型", Tag: tag, Auth: full,
 		Response: httpapi.List[SchoolType]{}, Handler: func(c *httpapi.Ctx) error {
 			return c.OK(map[string]any{"items": SchoolTypes})

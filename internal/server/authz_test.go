@@ -76,6 +76,7 @@ var matrix = []matrixRow{
 	{"DELETE", "/api/v1/sections/{id}", "section", "", only("403 403", map[string]string{"sysadmin": "204 404"})},
 	{"GET", "/api/v1/schools", "", "", only("200", map[string]string{"auditor": "403", "parent": "403"})},
 	{"GET", "/api/v1/schools/types", "", "", all("200")},
+	{"GET", "/api/v1/schools/directory", "", "", only("200", map[string]string{"auditor": "403", "parent": "403"})},
 	{"GET", "/api/v1/schools/{id}", "school", "", only("403 403 403", map[string]string{"sysadmin": "200 200 404", "secadmin": "200 200 404",
 		"leader": "200 200 404", "staff": "200 200 404", "school_admin": "200 404 404", "inspector": "200 404 404"})},
 	{"GET", "/api/v1/schools/{id}/campuses", "school", "", only("403 403 403", map[string]string{"sysadmin": "200 200 404", "secadmin": "200 200 404",

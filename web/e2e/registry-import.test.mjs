@@ -258,3 +258,43 @@ test('school administrator imports students from Excel, fixing a wrong ID number
   assert.deepEqual(page.errors, [])
   await page.context().close()
 })
+
+test('school administrator transfers a student to a school chosen from the district directory', async () => {
+  const admins = server.credentials.filter((c) => c.role === 'school_admin' && c.username.startsWith('sa'))
+  const admin = admins[1] ?? admins[0]
+  const page = await newPage(browser, { viewport: { width: 1440, height: 900 } })
+  await loginThroughFlow(page, server.baseURL, admin.username, admin.password)
+  const api = async (path) => (await page.request.get(`${server.baseURL}${path}`)).json()
+
+  const me = (await api('/api/v1/auth/me')).user
+  const own = await api(`/api/v1/schools/${me.school_id}`)
+  // The school list shows only the administrator's school; the directory shows every school.
+  assert.equal((await api('/api/v1/schools')).total, 1)
+  const directory = (await api('/api/v1/schools/directory')).items
+  const target = directory.find((s) => s.id !== own.id && s.type === own.type)
+  assert.ok(target, `another school of type ${own.type} in the directory`)
+
+  const student = (await api('/api/v1/students?page_size=1&status=在读')).items[0]
+  assert.ok(student, 'the school has a student')
+  await page.goto(`${server.baseURL}/registry/students/${student.id}`)
+  await page.locator('[data-testid="transfer-open"]').click()
+  const dialog = page.locator('[data-testid="transfer-dialog"]')
+  await dialog.waitFor()
+  const select = dialog.locator('[data-testid="transfer-school-select"]')
+  await select.click()
+  await page.keyboard.type(target.name)
+  const option = page.locator('.el-select-dropdown__item:visible', { hasText: target.name }).first()
+  await option.waitFor()
+  await option.click()
+  await dialog.locator('textarea').fill('随父母工作调动迁居')
+  await dialog.getByRole('button', { name: '提交转学申请' }).click()
+  await page.locator('.el-message--success', { hasText: `已向${target.name}发起转学` }).waitFor()
+
+  const transfers = (await api('/api/v1/transfers')).items
+  const t = transfers.find((x) => x.student_id === student.id)
+  assert.ok(t, 'the transfer is listed')
+  assert.equal(t.to_school_id, target.id)
+  assert.equal(t.from_school_id, own.id)
+  assert.deepEqual(page.errors, [])
+  await page.context().close()
+})

@@ -7,6 +7,16 @@ export interface SectionPatch {
   active?: boolean
 }
 
+/** A school as every bureau and school user may know it (全区学校名录). */
+export interface DirectoryEntry {
+  id: number
+  code: string
+  name: string
+  type: string
+  type_name: string
+  zone_name: string
+}
+
 export const orgApi = {
   sections: () => http.get<Items<Section>>('/api/v1/sections'),
   createSection: (name: string, sort: number) =>
@@ -21,6 +31,7 @@ export const orgApi = {
   schools: (q: Query) => http.get<Page<School>>('/api/v1/schools', q),
   school: (id: number) => http.get<School>(`/api/v1/schools/${id}`),
   schoolTypes: () => http.get<Items<SchoolType>>('/api/v1/schools/types'),
+  directory: () => http.get<Items<DirectoryEntry>>('/api/v1/schools/directory'),
 
   policy: () => http.get<SecurityPolicy>('/api/v1/security/policy'),
   savePolicy: (p: SecurityPolicy) => http.put<SecurityPolicy>('/api/v1/security/policy', p),
