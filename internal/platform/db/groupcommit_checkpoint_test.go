@@ -88,7 +88,7 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	restarts := db.SetRestartFrames(g, 256)            // 1 MiB
 	filler := strings.Repeat("学生体质健康测试成绩与入学报名材料。", 60) // ≈ 3 KB a row
 	var wg sync.WaitGroup
-	stop := time.Now().Add(1500 * time.Millisecond)
+	stop := time.Now().Add(3 * time.Second)
 	var written atomic.Int64
 	for w := range 16 {
 		wg.Add(1)
@@ -112,9 +112,11 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	if restarts() == 0 {
 		t.Fatalf("the WAL was never rewound (%d bytes written, WAL %d bytes)", written.Load(), st.Size())
 	}
-	// Never rewound, the WAL would hold at least every byte written; rewound, it holds what was
-	// written since the last rewind (a few checkpoint intervals' worth).
-	if st.Size() > written.Load()/2 {
+	// Never rewound, the WAL holds at least every byte written (1–3× here, pages being written
+	// again); rewound, it holds what was written since the last rewind, a checkpoint interval's worth
+	// or a few (0.2–0.4× of this run's writes, on a busy machine too).
+	t.Logf("WAL %d bytes after %d bytes written, %d rewinds", st.Size(), written.Load(), restarts())
+	if st.Size() > written.Load()*3/4 {
 		t.Fatalf("WAL %d bytes after %d bytes written: not bounded", st.Size(), written.Load())
 	}
 }
