@@ -52,29 +52,40 @@ func (s *Service) IndexGuardianPhones(ctx context.Context) (int, error) {
 		id       int64
 		bidx     string
 	}
-	var todo []row
-	rows, err := s.DB.Read().Query(ctx, `SELECT district_code, id, phone_enc FROM guardians WHERE phone_enc <> '' AND phone_bidx = ''`)
+	// Per district, so that each lookup is a range of the (district_code, phone_bidx) index rather
+	// than a scan of every guardian at every start.
+	districts, err := s.guardianDistricts(ctx)
 	if err != nil {
 		return 0, err
 	}
-	for rows.Next() {
-		var r row
-		var enc string
-		if err := rows.Scan(&r.district, &r.id, &enc); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		phone, err := s.Keys.Open(enc, ctxPhone)
+	var todo []row
+	for _, d := range districts {
+		rows, err := s.DB.Read().Query(ctx, `SELECT id, phone_enc FROM guardians WHERE district_code = ? AND phone_bidx = '' AND phone_enc <> ''`, d)
 		if err != nil {
-			rows.Close()
 			return 0, err
 		}
-		r.bidx = GuardianPhoneIndex(s.Keys, phone)
-		todo = append(todo, r)
+		for rows.Next() {
+			r := row{district: d}
+			var enc string
+			if err := rows.Scan(&r.id, &enc); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			phone, err := s.Keys.Open(enc, ctxPhone)
+			if err != nil {
+				rows.Close()
+				return 0, err
+			}
+			r.bidx = GuardianPhoneIndex(s.Keys, phone)
+			todo = append(todo, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, err
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(todo) == 0 {
-		return 0, err
+	if len(todo) == 0 {
+		return 0, nil
 	}
 	err = s.DB.Tx(ctx, func(q db.Querier) error {
 		for _, r := range todo {
@@ -85,4 +96,22 @@ func (s *Service) IndexGuardianPhones(ctx context.Context) (int, error) {
 		return nil
 	})
 	return len(todo), err
+}
+
+// guardianDistricts lists the districts that have schools (and so may have guardians).
+func (s *Service) guardianDistricts(ctx context.Context) ([]string, error) {
+	rows, err := s.DB.Read().Query(ctx, `SELECT DISTINCT district_code FROM schools`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
