@@ -62,34 +62,86 @@ func (l *Log) Record(ctx context.Context, district string, e Entry) error {
 }
 
 // Append adds e to the district's chain inside the caller's transaction, so that a change and its
-// audit record are committed together or not at all.
+// audit record are committed together or not at all. Inside a group-commit write the record is
+// queued (db.Defer) and the batch's records are chained together just before the commit.
 func (l *Log) Append(ctx context.Context, q db.Querier, district string, e Entry) error {
 	if e.Result == "" {
 		e.Result = OK
 	}
-	seq, prev, err := advanceHead(ctx, q, district)
-	if err != nil {
-		return fmt.Errorf("写入审计日志失败: %w", err)
+	p := pending{district: district, at: db.Now(), e: e}
+	if db.Defer(q, l, p) {
+		return nil
 	}
-	r := Row{District: district, Seq: seq, At: db.Now(), Entry: e, PrevHash: prev}
-	r.Hash = l.hash(r)
-	if _, err := q.Exec(ctx, `UPDATE audit_head SET hash = ? WHERE district_code = ?`, r.Hash, district); err != nil {
+	return l.write(ctx, q, []pending{p})
+}
+
+// pending is an entry waiting for its place in the chain.
+type pending struct {
+	district string
+	at       int64
+	e        Entry
+}
+
+// WriteBatch chains the entries a group transaction queued (db.BatchWriter).
+func (l *Log) WriteBatch(ctx context.Context, q db.Querier, rows []any) error {
+	ps := make([]pending, len(rows))
+	for i, r := range rows {
+		ps[i] = r.(pending)
+	}
+	return l.write(ctx, q, ps)
+}
+
+// write appends ps in order: per district, the head advances once by the number of entries, each
+// row is chained to the one before it, and the head keeps the last hash.
+func (l *Log) write(ctx context.Context, q db.Querier, ps []pending) error {
+	for len(ps) > 0 {
+		district := ps[0].district
+		var mine, rest []pending
+		for _, p := range ps {
+			if p.district == district {
+				mine = append(mine, p)
+			} else {
+				rest = append(rest, p)
+			}
+		}
+		if err := l.writeDistrict(ctx, q, district, mine); err != nil {
+			return fmt.Errorf("写入审计日志失败: %w", err)
+		}
+		ps = rest
+	}
+	return nil
+}
+
+func (l *Log) writeDistrict(ctx context.Context, q db.Querier, district string, ps []pending) error {
+	last, prev, err := advanceHead(ctx, q, district, len(ps))
+	if err != nil {
 		return err
 	}
-	_, err = q.Exec(ctx, `INSERT INTO audit_log (district_code, seq, at, actor_id, actor_name, role, ip, action,
+	seq := last - int64(len(ps)) + 1
+	for _, p := range ps {
+		r := Row{District: district, Seq: seq, At: p.at, Entry: p.e, PrevHash: prev}
+		r.Hash = l.hash(r)
+		_, err = q.Exec(ctx, `INSERT INTO audit_log (district_code, seq, at, actor_id, actor_name, role, ip, action,
 object_type, object_id, result, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.District, r.Seq, r.At, e.ActorID, e.ActorName, e.Role, e.IP, e.Action, e.ObjectType, e.ObjectID,
-		e.Result, e.Detail, r.PrevHash, r.Hash)
+			r.District, r.Seq, r.At, r.ActorID, r.ActorName, r.Role, r.IP, r.Action, r.ObjectType, r.ObjectID,
+			r.Result, r.Detail, r.PrevHash, r.Hash)
+		if err != nil {
+			return err
+		}
+		prev, seq = r.Hash, seq+1
+	}
+	_, err = q.Exec(ctx, `UPDATE audit_head SET hash = ? WHERE district_code = ?`, prev, district)
 	return err
 }
 
-// advanceHead takes the next sequence number of the district's chain and the hash before it. The
-// UPDATE locks the head row, which serialises appends on PostgreSQL as the single writer does on SQLite.
-func advanceHead(ctx context.Context, q db.Querier, district string) (int64, string, error) {
+// advanceHead reserves n sequence numbers of the district's chain and returns the last of them
+// and the hash before the first. The UPDATE locks the head row, which serialises appends on
+// PostgreSQL as the single writer does on SQLite.
+func advanceHead(ctx context.Context, q db.Querier, district string, n int) (int64, string, error) {
 	for range 2 {
 		var seq int64
 		var prev string
-		err := q.QueryRow(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE district_code = ? RETURNING seq, hash`, district).Scan(&seq, &prev)
+		err := q.QueryRow(ctx, `UPDATE audit_head SET seq = seq + ? WHERE district_code = ? RETURNING seq, hash`, n, district).Scan(&seq, &prev)
 		if err == nil {
 			return seq, prev, nil
 		}

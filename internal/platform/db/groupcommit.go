@@ -45,10 +45,11 @@ type GroupOptions struct {
 }
 
 type gcItem struct {
-	ctx  context.Context
-	fn   func(ctx context.Context, q Querier) error
-	err  error
-	done chan error
+	ctx      context.Context
+	fn       func(ctx context.Context, q Querier) error
+	err      error
+	deferred []deferredRow // rows queued with Defer by the last run of fn
+	done     chan error
 }
 
 // Group returns the database's shared GroupCommitter, started at the first call and closed by
@@ -197,7 +198,7 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 				return errRetry
 			}
 		}
-		return nil
+		return flushDeferred(q, live)
 	})
 	if errors.Is(err, errRetry) {
 		g.retries.Add(1)
@@ -207,7 +208,7 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 					return err
 				}
 			}
-			return nil
+			return flushDeferred(q, live)
 		})
 	}
 	for _, it := range live {
@@ -224,15 +225,20 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 
 var errRetry = errors.New("group commit: retry with savepoints")
 
-// call runs one closure, turning a panic into its error.
+// call runs one closure, turning a panic into its error. The rows it defers are kept only if it
+// succeeds.
 func call(it *gcItem, q Querier) (err error) {
+	it.deferred = it.deferred[:0]
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("写入时发生内部错误: %v", p)
 		}
 		it.err = err
+		if err != nil {
+			it.deferred = nil
+		}
 	}()
-	return it.fn(context.WithoutCancel(it.ctx), q)
+	return it.fn(context.WithoutCancel(it.ctx), &itemQuerier{q, it})
 }
 
 // savepointed runs one closure inside a savepoint, undoing only its writes when it fails. The
