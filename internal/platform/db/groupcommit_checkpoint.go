@@ -22,7 +22,9 @@ type checkpointer struct {
 	done chan struct{}
 
 	walFrames atomic.Int64 // WAL length after the last passive checkpoint
-	restartAt int64        // WAL length that calls for a restart (restartFrames; tests lower it)
+	running   atomic.Bool  // a passive checkpoint is copying pages now
+	caughtUp  atomic.Bool  // the WAL is long, and the last passive pass copied only a few frames
+	restartAt int64        // WAL length that calls for a rewind (restartFrames; tests lower it)
 	restarts  atomic.Int64
 }
 
@@ -30,6 +32,10 @@ type checkpointer struct {
 // written by many batches (the audit head, the tails of tables and hot index pages) are copied once,
 // often enough that the WAL stays a few tens of megabytes at opening-day rates.
 const checkpointEvery = 200 * time.Millisecond
+
+// catchUpFrames is what a passive pass may leave behind for the committer's own checkpoint: that
+// checkpoint holds up the next batch while it copies and syncs, so it must be short.
+const catchUpFrames = 256
 
 func startCheckpointer(d *DB) *checkpointer {
 	path := strings.TrimPrefix(d.source, "sqlite:")
@@ -56,37 +62,72 @@ func startCheckpointer(d *DB) *checkpointer {
 	return c
 }
 
+// loop checkpoints every checkpointEvery. Once the WAL is longer than restartAt it runs passes back
+// to back: each copies what the batches wrote during the one before, so the passes shrink until one
+// copies at most catchUpFrames, and the committer is told it can finish the job (maybeRestart).
 func (c *checkpointer) loop() {
 	defer close(c.done)
 	t := time.NewTicker(checkpointEvery)
 	defer t.Stop()
+	var backfilled int // frames copied by the passes so far, since the WAL last started afresh
 	for {
 		select {
 		case <-c.stop:
 			return
 		case <-t.C:
 		}
-		var busy, log, done int
-		_ = c.conn.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
-		c.walFrames.Store(int64(log))
+		for pass := 0; pass < 16; pass++ {
+			log, done, ok := c.passive()
+			if !ok {
+				break
+			}
+			if log < backfilled { // the WAL started afresh since the last pass
+				backfilled = 0
+			}
+			copied := done - backfilled
+			backfilled = done
+			c.walFrames.Store(int64(log))
+			if int64(log) <= c.restartAt {
+				c.caughtUp.Store(false)
+				break
+			}
+			if copied <= catchUpFrames {
+				c.caughtUp.Store(true)
+				break
+			}
+		}
 	}
 }
 
-// restartFrames is the WAL length (in 4 KiB frames: 32 MiB) past which the committer rewinds it.
+func (c *checkpointer) passive() (log, done int, ok bool) {
+	c.running.Store(true)
+	defer c.running.Store(false)
+	var busy int
+	err := c.conn.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
+	return log, done, err == nil && busy == 0
+}
+
+// restartFrames is the WAL length (in 4 KiB frames: 32 MiB) past which the WAL is started afresh.
 const restartFrames = 8192
 
-// maybeRestart rewinds a WAL grown past restartFrames. Under a steady stream of commits the passive
-// checkpoints never catch up with the last frame, so SQLite never starts the WAL afresh and it grows
-// without end (gigabytes a minute on opening day). The committing goroutine calls this between two
-// batches, when it holds no lock: a RESTART checkpoint there copies what the passive passes left and
-// waits for readers to leave the WAL, so the next batch writes from its start. Run from another
-// connection the same checkpoint starves, as the committer takes the write lock again at once.
+// maybeRestart lets a WAL grown past restartFrames start afresh. Under a steady stream of commits
+// the passive checkpoints never catch up with the last frame, so SQLite never rewinds the WAL and it
+// grows without end (gigabytes a minute on opening day). The committing goroutine calls this
+// between two batches, when it holds no lock and no frame is being added: once the checkpointer's
+// passes have nearly caught up, a passive checkpoint here copies the last few frames, and the next
+// write transaction starts writing the WAL from its beginning (SQLite does so when every frame is
+// in the database file and no reader is still in the WAL; otherwise a later round tries again).
+// Run from another connection, a checkpoint never sees the end of the WAL, as the committer takes
+// the write lock again at once; a RESTART checkpoint here waited for readers in the busy handler's
+// sleeps (tens of milliseconds, holding up every caller of the next batch).
 func (c *checkpointer) maybeRestart() {
-	if c == nil || c.walFrames.Load() <= c.restartAt {
+	if c == nil || !c.caughtUp.Load() || c.running.Load() {
 		return
 	}
+	c.caughtUp.Store(false)
 	var busy, log, done int
-	if err := c.d.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(RESTART)`).Scan(&busy, &log, &done); err == nil && busy == 0 {
+	err := c.d.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
+	if err == nil && busy == 0 && done == log {
 		c.walFrames.Store(0)
 		c.restarts.Add(1)
 	}
