@@ -40,6 +40,7 @@ type CatchmentReport struct {
 type catchIndex struct {
 	list  []Catchment
 	names map[int64]string
+	rules *CatchmentIndex // over list, built once list is complete
 }
 
 func viewRules(rules []Rule) ([]RuleView, int) {
@@ -82,6 +83,7 @@ JOIN schools s ON s.district_code = c.district_code AND s.id = c.school_id WHERE
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	ix.rules = NewCatchmentIndex(ix.list)
 	s.mu.Lock()
 	if s.catchments == nil {
 		s.catchments = map[string]*catchIndex{}
@@ -97,7 +99,7 @@ func (ix *catchIndex) match(address string) []int64 {
 		return nil
 	}
 	var out []int64
-	for _, id := range Match(address, ix.list) {
+	for _, id := range ix.rules.Match(ParseAddress(address)) {
 		if n, err := strconv.ParseInt(id, 10, 64); err == nil {
 			out = append(out, n)
 		}

@@ -1,6 +1,8 @@
 package enroll
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -288,5 +290,60 @@ func TestGaps_AgainstBruteForce(t *testing.T) {
 				t.Fatalf("%v: number %d covered=%v but reported uncovered=%v", text, n, covered, uncovered[n])
 			}
 		}
+	}
+}
+
+// The index answers exactly as trying every rule does, for addresses on and off the rules' streets,
+// inside and outside their ranges, with and without compounds and buildings.
+func TestCatchmentIndex_AgreesWithEveryRule(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	roads := []string{"人民路", "建设街", "光明路", "解放大道", "青年路"}
+	compounds := []string{"幸福小区", "阳光花园", "锦绣江南", "幸福小区二期"}
+	var cs []Catchment
+	for s := range 40 {
+		var lines []string
+		for range 1 + rng.IntN(4) {
+			switch rng.IntN(5) {
+			case 0:
+				lines = append(lines, roads[rng.IntN(len(roads))]+"全段")
+			case 1:
+				from := 1 + rng.IntN(100)
+				lines = append(lines, fmt.Sprintf("%s%d-%d号%s", roads[rng.IntN(len(roads))], from, from+rng.IntN(80), []string{"", "(单号)", "(双号)"}[rng.IntN(3)]))
+			case 2:
+				lines = append(lines, compounds[rng.IntN(len(compounds))])
+			case 3:
+				from := 1 + rng.IntN(10)
+				lines = append(lines, fmt.Sprintf("%s%d-%d栋", compounds[rng.IntN(len(compounds))], from, from+rng.IntN(8)))
+			default:
+				lines = append(lines, roads[rng.IntN(len(roads))]+"以东")
+			}
+		}
+		schools := []string{fmt.Sprintf("S%02d", s)}
+		if s%7 == 0 {
+			schools = append(schools, fmt.Sprintf("Z%02d", s))
+		}
+		cs = append(cs, ParseCatchment(strings.Join(lines, "\n"), schools...))
+	}
+	ix := NewCatchmentIndex(cs)
+	matched := 0
+	for range 5000 {
+		addr := ""
+		if rng.IntN(4) > 0 {
+			addr += fmt.Sprintf("%s%d号", roads[rng.IntN(len(roads))], 1+rng.IntN(200))
+		}
+		if rng.IntN(2) == 0 {
+			addr += fmt.Sprintf("%s%d栋%d单元", compounds[rng.IntN(len(compounds))], 1+rng.IntN(20), 1+rng.IntN(3))
+		}
+		a := ParseAddress(addr)
+		got, want := ix.Match(a), MatchAddress(a, cs)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: index %v, every rule %v", addr, got, want)
+		}
+		if len(want) > 0 {
+			matched++
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d of 5000 addresses matched a school: the test does not exercise the rules", matched)
 	}
 }

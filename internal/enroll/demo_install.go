@@ -37,6 +37,7 @@ func InstallDemo(ctx context.Context, q db.Querier, keys *pii.Keyring, district 
 		}
 		ix.list = append(ix.list, ParseCatchment(text, itoa(id)))
 	}
+	ix.rules = NewCatchmentIndex(ix.list)
 	for i := range pol.Plans {
 		if err := q.QueryRow(ctx, `SELECT name FROM schools WHERE district_code = ? AND id = ?`, district, pol.Plans[i].SchoolID).
 			Scan(&pol.Plans[i].SchoolName); err != nil {

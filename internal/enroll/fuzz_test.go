@@ -1,6 +1,7 @@
 package enroll
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -88,5 +89,18 @@ func FuzzNormalizeAddress(f *testing.F) {
 				t.Fatalf("%q: parts %+v render as %q, which parse as %+v", s, a, a.String(), c)
 			}
 		}
+		if got, want := fuzzIndex.Match(a), MatchAddress(a, fuzzCatchments); !slices.Equal(got, want) {
+			t.Fatalf("%q: index matched %v, every rule %v", s, got, want)
+		}
 	})
 }
+
+// fuzzCatchments are rules on the streets and compounds of the seeds, for checking the index.
+var fuzzCatchments = []Catchment{
+	ParseCatchment("人民路1-99号(单号)\n幸福小区\n光明路全段\n五四路200-210号", "S1"),
+	ParseCatchment("建设街2至58号双号\n阳光花园1-12栋\n人民路以东\n幸福小区5栋", "S2"),
+	ParseCatchment("人民路50-120号\n万科城A座", "S3", "S4"),
+	ParseCatchment("人民路100号以上\n幸福小区二期\n建设一路2-100号双号", "S5"),
+}
+
+var fuzzIndex = NewCatchmentIndex(fuzzCatchments)

@@ -78,6 +78,55 @@ func MatchAddress(a Address, catchments []Catchment) []string {
 	return slices.Compact(out)
 }
 
+// CatchmentIndex finds the rules that can cover an address by its road and its compound (a rule
+// covers an address only when these are equal), so that a lookup reads the few rules of one street
+// instead of every rule of the district. Match gives the same answer as MatchAddress.
+type CatchmentIndex struct {
+	catchments []Catchment
+	byRoad     map[string][]ruleAt
+	byCompound map[string][]ruleAt
+}
+
+type ruleAt struct{ c, r int }
+
+// NewCatchmentIndex indexes the rules of cs (which it keeps; do not change them afterwards).
+func NewCatchmentIndex(cs []Catchment) *CatchmentIndex {
+	ix := &CatchmentIndex{catchments: cs, byRoad: map[string][]ruleAt{}, byCompound: map[string][]ruleAt{}}
+	for c, cm := range cs {
+		for r, rule := range cm.Rules {
+			switch rule.Kind {
+			case WholeStreet, StreetNumbers:
+				ix.byRoad[rule.Street] = append(ix.byRoad[rule.Street], ruleAt{c, r})
+			case WholeCompound, CompoundBuildings:
+				ix.byCompound[rule.Compound] = append(ix.byCompound[rule.Compound], ruleAt{c, r})
+			}
+		}
+	}
+	return ix
+}
+
+// Match returns the schools whose catchments cover a, sorted and without repeats.
+func (ix *CatchmentIndex) Match(a Address) []string {
+	var out []string
+	var seen []int
+	try := func(refs []ruleAt) {
+		for _, at := range refs {
+			if !slices.Contains(seen, at.c) && ix.catchments[at.c].Rules[at.r].Covers(a) {
+				seen = append(seen, at.c)
+				out = append(out, ix.catchments[at.c].Schools...)
+			}
+		}
+	}
+	if a.Road != "" {
+		try(ix.byRoad[a.Road])
+	}
+	if a.Compound != "" {
+		try(ix.byCompound[a.Compound])
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // OverlapAt returns the schools of the single-school catchments that cover
 // the address when there are two or more of them (an overlap to resolve), or
 // nil. Zones (多校划片) are left out: they overlap on purpose.
