@@ -1,9 +1,11 @@
 package httpapi
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -94,6 +96,12 @@ func (rt *Router) admit(c *Ctx, route Route) error {
 }
 
 func (rt *Router) fail(c *Ctx, err error) {
+	if errors.Is(err, context.Canceled) && c.R.Context().Err() != nil {
+		// The client went away (closed the page, timed out): nothing to answer and nothing wrong
+		// here. Logged with nginx's 499, not as a server error.
+		c.W.WriteHeader(StatusClientClosed)
+		return
+	}
 	e, ok := errs.As(err)
 	if !ok {
 		rt.log.Error("handler error", "request_id", c.RequestID, "path", c.R.URL.Path, "err", err)
@@ -102,6 +110,10 @@ func (rt *Router) fail(c *Ctx, err error) {
 	}
 	WriteError(c.W, err)
 }
+
+// StatusClientClosed is the status logged for a request whose client left before the answer (499,
+// as nginx logs it).
+const StatusClientClosed = 499
 
 func unsafeMethod(m string) bool {
 	return m != http.MethodGet && m != http.MethodHead && m != http.MethodOptions
