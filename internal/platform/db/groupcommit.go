@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // ErrCommitterClosed is returned by GroupCommitter.Do after Close.
@@ -42,6 +43,10 @@ type GroupCommitter struct {
 type GroupOptions struct {
 	MaxBatch int // closures per transaction at most (default 256)
 	Queue    int // closures waiting at most before Do blocks (default 4096)
+
+	// CheckpointEvery is how often SQLite's WAL is copied back into the database file (default
+	// checkpointEvery, 1 s); shorter keeps the WAL file smaller at the price of throughput.
+	CheckpointEvery time.Duration
 }
 
 type gcItem struct {
@@ -92,10 +97,13 @@ func NewGroupCommitter(d *DB, o GroupOptions) *GroupCommitter {
 	if o.Queue <= 0 {
 		o.Queue = 4096
 	}
+	if o.CheckpointEvery <= 0 {
+		o.CheckpointEvery = checkpointEvery
+	}
 	g := &GroupCommitter{d: d, maxBatch: o.MaxBatch, in: make(chan *gcItem, o.Queue), done: make(chan struct{})}
 	if d.Dialect == SQLite { // pgx keeps its own statement cache per connection
 		g.stmts = newStmtCache(d)
-		g.ckpt = startCheckpointer(d)
+		g.ckpt = startCheckpointer(d, o.CheckpointEvery)
 	}
 	go g.loop()
 	return g

@@ -25,19 +25,22 @@ type checkpointer struct {
 	running   atomic.Bool  // a passive checkpoint is copying pages now
 	caughtUp  atomic.Bool  // the WAL is long, and the last passive pass copied only a few frames
 	restartAt int64        // WAL length that calls for a rewind (restartFrames; tests lower it)
+	every     time.Duration
 	restarts  atomic.Int64
 }
 
 // checkpointEvery is how often the checkpointer copies the WAL back: rarely enough that pages
-// written by many batches (the audit head, the tails of tables and hot index pages) are copied once,
-// often enough that the WAL stays a few tens of megabytes at opening-day rates.
-const checkpointEvery = 200 * time.Millisecond
+// written by many batches (the audit head, the tails of tables, hot index pages) are copied once
+// and the database file is synced once a second, often enough that the WAL stays within a couple
+// of hundred megabytes at opening-day rates. Measured at 256 connections, alternating runs: every
+// second 9,938–11,088/s with p99 44–50 ms in one period, every 200 ms 9,033–9,544/s with p99 52–54 ms.
+const checkpointEvery = time.Second
 
 // catchUpFrames is what a passive pass may leave behind for the committer's own checkpoint: that
 // checkpoint holds up the next batch while it copies and syncs, so it must be short.
 const catchUpFrames = 256
 
-func startCheckpointer(d *DB) *checkpointer {
+func startCheckpointer(d *DB, every time.Duration) *checkpointer {
 	path := strings.TrimPrefix(d.source, "sqlite:")
 	if path == "" || path == ":memory:" {
 		return nil
@@ -57,17 +60,17 @@ func startCheckpointer(d *DB) *checkpointer {
 		conn.Close()
 		return nil
 	}
-	c := &checkpointer{d: d, conn: conn, stop: make(chan struct{}), done: make(chan struct{}), restartAt: restartFrames}
+	c := &checkpointer{d: d, conn: conn, stop: make(chan struct{}), done: make(chan struct{}), restartAt: restartFrames, every: every}
 	go c.loop()
 	return c
 }
 
-// loop checkpoints every checkpointEvery. Once the WAL is longer than restartAt it runs passes back
+// loop checkpoints every c.every (default checkpointEvery). Once the WAL is longer than restartAt it runs passes back
 // to back: each copies what the batches wrote during the one before, so the passes shrink until one
 // copies at most catchUpFrames, and the committer is told it can finish the job (maybeRestart).
 func (c *checkpointer) loop() {
 	defer close(c.done)
-	t := time.NewTicker(checkpointEvery)
+	t := time.NewTicker(c.every)
 	defer t.Stop()
 	var backfilled int // frames copied by the passes so far, since the WAL last started afresh
 	for {

@@ -83,7 +83,7 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	if _, err := d.Write().Exec(ctx, gcTable); err != nil {
 		t.Fatal(err)
 	}
-	g := db.NewGroupCommitter(d, db.GroupOptions{})
+	g := db.NewGroupCommitter(d, db.GroupOptions{CheckpointEvery: 200 * time.Millisecond})
 	defer g.Close()
 	restarts := db.SetRestartFrames(g, 256)            // 1 MiB
 	filler := strings.Repeat("学生体质健康测试成绩与入学报名材料。", 60) // ≈ 3 KB a row
