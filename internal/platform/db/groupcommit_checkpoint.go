@@ -3,6 +3,10 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"encoding/binary"
+	"fmt"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -18,6 +22,7 @@ import (
 type checkpointer struct {
 	d    *DB
 	conn *sql.DB
+	path string
 	stop chan struct{}
 	done chan struct{}
 
@@ -26,7 +31,8 @@ type checkpointer struct {
 	caughtUp  atomic.Bool  // the WAL is long, and the last passive pass copied only a few frames
 	restartAt int64        // WAL length that calls for a rewind (restartFrames; tests lower it)
 	every     time.Duration
-	restarts  atomic.Int64
+	restarts  atomic.Int64  // rewinds seen in the WAL header
+	wait      time.Duration // how long the next RESTART may wait for readers (committer only)
 }
 
 // checkpointEvery is how often the checkpointer copies the WAL back: rarely enough that pages
@@ -60,19 +66,22 @@ func startCheckpointer(d *DB, every time.Duration) *checkpointer {
 		conn.Close()
 		return nil
 	}
-	c := &checkpointer{d: d, conn: conn, stop: make(chan struct{}), done: make(chan struct{}), restartAt: restartFrames, every: every}
+	c := &checkpointer{d: d, conn: conn, path: path, stop: make(chan struct{}), done: make(chan struct{}), restartAt: restartFrames, every: every}
 	go c.loop()
 	return c
 }
 
-// loop checkpoints every c.every (default checkpointEvery). Once the WAL is longer than restartAt it runs passes back
-// to back: each copies what the batches wrote during the one before, so the passes shrink until one
-// copies at most catchUpFrames, and the committer is told it can finish the job (maybeRestart).
+// loop checkpoints every c.every (default checkpointEvery). Once the WAL is longer than restartAt it
+// runs passes back to back: each copies what the batches wrote during the one before, so the passes
+// shrink until one copies at most catchUpFrames and leaves at most that many behind (a reader holding
+// an old snapshot keeps frames back), and the committer is told it can finish the job (maybeRestart).
+// It also counts the rewinds that really happened, from the WAL file's header.
 func (c *checkpointer) loop() {
 	defer close(c.done)
 	t := time.NewTicker(c.every)
 	defer t.Stop()
 	var backfilled int // frames copied by the passes so far, since the WAL last started afresh
+	seq, _ := c.walSequence()
 	for {
 		select {
 		case <-c.stop:
@@ -81,6 +90,11 @@ func (c *checkpointer) loop() {
 		}
 		for pass := 0; pass < 16; pass++ {
 			log, done, ok := c.passive()
+			if s, err := c.walSequence(); err == nil && s != seq {
+				seq = s
+				c.restarts.Add(1)
+				backfilled = 0
+			}
 			if !ok {
 				break
 			}
@@ -94,7 +108,7 @@ func (c *checkpointer) loop() {
 				c.caughtUp.Store(false)
 				break
 			}
-			if copied <= catchUpFrames {
+			if copied <= catchUpFrames && log-done <= catchUpFrames {
 				c.caughtUp.Store(true)
 				break
 			}
@@ -110,29 +124,70 @@ func (c *checkpointer) passive() (log, done int, ok bool) {
 	return log, done, err == nil && busy == 0
 }
 
+// walSequence reads the checkpoint sequence number from the WAL file's header (bytes 12–15, big
+// endian), which SQLite increments each time it starts the WAL afresh.
+func (c *checkpointer) walSequence() (uint32, error) {
+	f, err := os.Open(c.path + "-wal")
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	var h [16]byte
+	if _, err := f.ReadAt(h[:], 0); err != nil {
+		return 0, err
+	}
+	return binary.BigEndian.Uint32(h[12:16]), nil
+}
+
 // restartFrames is the WAL length (in 4 KiB frames: 32 MiB) past which the WAL is started afresh.
 const restartFrames = 8192
+
+// restartWait bounds how long the committer's RESTART checkpoint first waits for readers still in
+// the WAL (SQLite's busy handler sleeps 1, 2, 5 … ms); past it the rewind is tried again next round,
+// waiting twice as long each time it failed, up to maxRestartWait, so that under steady reading the
+// WAL is still rewound while the committer stalls rarely.
+const (
+	restartWait    = 10 * time.Millisecond
+	maxRestartWait = time.Second
+)
 
 // maybeRestart lets a WAL grown past restartFrames start afresh. Under a steady stream of commits
 // the passive checkpoints never catch up with the last frame, so SQLite never rewinds the WAL and it
 // grows without end (gigabytes a minute on opening day). The committing goroutine calls this
-// between two batches, when it holds no lock and no frame is being added: once the checkpointer's
-// passes have nearly caught up, a passive checkpoint here copies the last few frames, and the next
-// write transaction starts writing the WAL from its beginning (SQLite does so when every frame is
-// in the database file and no reader is still in the WAL; otherwise a later round tries again).
-// Run from another connection, a checkpoint never sees the end of the WAL, as the committer takes
-// the write lock again at once; a RESTART checkpoint here waited for readers in the busy handler's
-// sleeps (tens of milliseconds, holding up every caller of the next batch).
+// between two batches, when it holds no lock and no frame is being added, once the checkpointer's
+// passes have nearly caught up: a RESTART checkpoint here copies the last few frames and waits, at
+// most restartWait, for readers that started before it to leave the WAL (readers starting after it
+// read the database file), so that the next write starts the WAL from its beginning. Readers
+// staying longer make it give up until the next round. (A RESTART before the passes caught up held
+// every caller of the next batch 8–47 ms; a PASSIVE checkpoint here did not wait for readers, and
+// with steady reads the WAL was then never rewound.) Run from another connection, a checkpoint
+// never sees the end of the WAL, as the committer takes the write lock again at once.
 func (c *checkpointer) maybeRestart() {
 	if c == nil || !c.caughtUp.Load() || c.running.Load() {
 		return
 	}
 	c.caughtUp.Store(false)
+	ctx := context.Background()
+	conn, err := c.d.w.Conn(ctx) // the writer connection, held for the three statements
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	if c.wait == 0 {
+		c.wait = restartWait
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout=%d`, c.wait.Milliseconds())); err != nil {
+		return
+	}
 	var busy, log, done int
-	err := c.d.w.QueryRowContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`).Scan(&busy, &log, &done)
-	if err == nil && busy == 0 && done == log {
+	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(RESTART)`).Scan(&busy, &log, &done); err == nil && busy == 0 {
 		c.walFrames.Store(0)
-		c.restarts.Add(1)
+		c.wait = restartWait
+	} else {
+		c.wait = min(2*c.wait, maxRestartWait)
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout=%d`, busyTimeout.Milliseconds())); err != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // never leave the short timeout behind
 	}
 }
 

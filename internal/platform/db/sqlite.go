@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -17,9 +18,12 @@ import (
 // MinSQLite is the oldest SQLite accepted: earlier releases have a WAL-reset corruption bug.
 var MinSQLite = [3]int{3, 51, 3}
 
+// busyTimeout is how long a connection waits for a lock another connection holds.
+const busyTimeout = 10 * time.Second
+
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(10000)"} {
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())} {
 		q.Add("_pragma", p)
 	}
 	if readOnly {
