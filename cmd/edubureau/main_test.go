@@ -152,7 +152,7 @@ func TestDemo_FullDistrict(t *testing.T) {
 }
 
 func TestServe_ProfilerOnlyOnALoopbackAddress(t *testing.T) {
-	for _, addr := range []string{"0.0.0.0:6060", "192.168.1.10:6060", ":6060", "6060"} {
+	for _, addr := range []string{"0.0.0.0:6060", "192.168.1.10:6060", ":6060", "6060", "localhost:6060", "[::]:6060"} {
 		var out bytes.Buffer
 		err := run([]string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--pprof", addr}, &out, &out)
 		if err == nil || !strings.Contains(err.Error(), "--pprof") {

@@ -69,8 +69,8 @@ func servePprof(addr string) error {
 	if err != nil {
 		return fmt.Errorf("--pprof 地址无效 %q: %w", addr, err)
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("--pprof 只能监听本机地址（如 127.0.0.1:6060），不能是 %q", addr)
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() { // a name could resolve elsewhere
+		return fmt.Errorf("--pprof 只能监听本机回环地址（如 127.0.0.1:6060 或 [::1]:6060），不能是 %q", addr)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -84,7 +84,7 @@ func servePprof(addr string) error {
 //   - GOGC=400: the heap may grow to 5× what is live between collections. The live heap is small
 //     (tens of megabytes); under an opening-day stream of submissions the default (100) spent a
 //     tenth of the CPU collecting.
-//   - GOMAXPROCS one above the default (the CPUs available): the single committing goroutine, on
+//   - GOMAXPROCS one above the machine's CPUs, unless a CPU quota applies: the single committing goroutine, on
 //     which every write waits, then less often queues behind hundreds of request goroutines for a
 //     processor; the operating system shares the cores among the threads instead. Measured: p99
 //     at 256 connections 51–56 ms instead of 63–69 ms (docs/performance.md).
@@ -92,7 +92,9 @@ func tuneRuntime() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	if os.Getenv("GOMAXPROCS") == "" {
-		runtime.GOMAXPROCS(runtime.GOMAXPROCS(0) + 1)
+	// Under a CPU quota (the default is then below the machine's CPUs) one more processor would be
+	// throttled, and setting it would stop the runtime following the quota: leave it.
+	if n := runtime.GOMAXPROCS(0); os.Getenv("GOMAXPROCS") == "" && n == runtime.NumCPU() {
+		runtime.GOMAXPROCS(n + 1)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -92,8 +93,12 @@ func (l *Log) WriteBatch(ctx context.Context, q db.Querier, rows []any) error {
 }
 
 // write appends ps in order: per district, the head advances once by the number of entries, each
-// row is chained to the one before it, and the head keeps the last hash.
+// row is chained to the one before it, and the head keeps the last hash. Districts are taken in
+// code order, so that two transactions locking several heads (PostgreSQL) lock them in the same
+// order and cannot deadlock.
 func (l *Log) write(ctx context.Context, q db.Querier, ps []pending) error {
+	ps = slices.Clone(ps)
+	slices.SortStableFunc(ps, func(a, b pending) int { return strings.Compare(a.district, b.district) })
 	for len(ps) > 0 {
 		district := ps[0].district
 		var mine, rest []pending

@@ -206,7 +206,10 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 				return errRetry
 			}
 		}
-		return flushDeferred(q, live)
+		if flushDeferred(q, live) != nil {
+			return errRetry // found again, and charged to its write, in the rerun
+		}
+		return nil
 	})
 	if errors.Is(err, errRetry) {
 		g.retries.Add(1)
@@ -216,7 +219,7 @@ func (g *GroupCommitter) run(batch []*gcItem) {
 					return err
 				}
 			}
-			return flushDeferred(q, live)
+			return nil
 		})
 	}
 	for _, it := range live {
@@ -249,14 +252,22 @@ func call(it *gcItem, q Querier) (err error) {
 	return it.fn(context.WithoutCancel(it.ctx), &itemQuerier{q, it})
 }
 
-// savepointed runs one closure inside a savepoint, undoing only its writes when it fails. The
-// error returned is the savepoint machinery's own (which aborts the batch), never the closure's.
+// savepointed runs one closure inside a savepoint, undoing only its writes when it fails. Its
+// deferred rows are written at once, inside the savepoint, so that a row that cannot be written
+// fails its own write only. The error returned is the savepoint machinery's own (which aborts the
+// batch), never the closure's.
 func savepointed(it *gcItem, q Querier) error {
 	ctx := context.Background()
 	if _, err := q.Exec(ctx, `SAVEPOINT gc_item`); err != nil {
 		return err
 	}
-	if call(it, q) != nil {
+	if call(it, q) == nil {
+		if err := flushDeferred(q, []*gcItem{it}); err != nil {
+			it.err = err
+		}
+		it.deferred = nil
+	}
+	if it.err != nil {
 		if _, err := q.Exec(ctx, `ROLLBACK TO SAVEPOINT gc_item`); err != nil {
 			return err
 		}

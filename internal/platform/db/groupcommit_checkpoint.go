@@ -32,6 +32,7 @@ type checkpointer struct {
 	restartAt int64        // WAL length that calls for a rewind (restartFrames; tests lower it)
 	every     time.Duration
 	restarts  atomic.Int64  // rewinds seen in the WAL header
+	cleared   atomic.Int64  // RESTART checkpoints that found no reader left in the WAL
 	wait      time.Duration // how long the next RESTART may wait for readers (committer only)
 }
 
@@ -91,8 +92,8 @@ func (c *checkpointer) loop() {
 		for pass := 0; pass < 16; pass++ {
 			log, done, ok := c.passive()
 			if s, err := c.walSequence(); err == nil && s != seq {
+				c.restarts.Add(int64(s - seq)) // one per rewind since the last look
 				seq = s
-				c.restarts.Add(1)
 				backfilled = 0
 			}
 			if !ok {
@@ -182,6 +183,7 @@ func (c *checkpointer) maybeRestart() {
 	var busy, log, done int
 	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(RESTART)`).Scan(&busy, &log, &done); err == nil && busy == 0 {
 		c.walFrames.Store(0)
+		c.cleared.Add(1)
 		c.wait = restartWait
 	} else {
 		c.wait = min(2*c.wait, maxRestartWait)

@@ -86,7 +86,7 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	}
 	g := db.NewGroupCommitter(d, db.GroupOptions{CheckpointEvery: 200 * time.Millisecond})
 	defer g.Close()
-	restarts := db.SetRestartFrames(g, 256)            // 1 MiB
+	restarts, cleared := db.SetRestartFrames(g, 256)   // 1 MiB
 	filler := strings.Repeat("学生体质健康测试成绩与入学报名材料。", 60) // ≈ 3 KB a row
 	var wg sync.WaitGroup
 	stop := time.Now().Add(3 * time.Second)
@@ -125,14 +125,15 @@ func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if restarts() == 0 {
-		t.Fatalf("the WAL was never rewound (%d bytes written, WAL %d bytes)", written.Load(), st.Size())
-	}
-	// Never rewound, the WAL holds at least every byte written (1–3× here, pages being written
-	// again); rewound, it holds what was written since the last rewind, a checkpoint interval's worth
-	// or a few (0.2–0.4× of this run's writes, on a busy machine too).
-	t.Logf("WAL %d bytes after %d bytes written, %d reads, %d rewinds", st.Size(), written.Load(), reads.Load(), restarts())
-	if st.Size() > written.Load()*3/4 {
-		t.Fatalf("WAL %d bytes after %d bytes written: not bounded", st.Size(), written.Load())
+	// The checkpoints that cleared the WAL are followed by real rewinds at the next write (the last
+	// one may still be pending when the writes stop, a reader may rarely slip in); a PASSIVE
+	// checkpoint in their place, with readers about, was counted and seldom or never rewound the WAL. (The file's size says little here: it keeps its
+	// largest extent, and on a starved machine a few rounds' worth is as much as was written.)
+	time.Sleep(500 * time.Millisecond) // the checkpointer reads the WAL header on its next passes
+	t.Logf("WAL %d bytes after %d bytes written, %d reads; %d checkpoints cleared the WAL, %d rewinds",
+		st.Size(), written.Load(), reads.Load(), cleared(), restarts())
+	if restarts() < 3 || restarts() < cleared()/2 {
+		t.Fatalf("%d checkpoints cleared the WAL, and it was rewound %d times (%d bytes written, WAL %d bytes)",
+			cleared(), restarts(), written.Load(), st.Size())
 	}
 }

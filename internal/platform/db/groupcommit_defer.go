@@ -1,10 +1,14 @@
 package db
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // BatchWriter writes rows that the writes of one group transaction queued with Defer, once per
 // transaction just before it commits. The audit log is one: a batch of 200 submissions advances the
-// district's hash chain once instead of 200 times.
+// district's hash chain once instead of 200 times. Implementations are used as map keys: use a
+// pointer type.
 type BatchWriter interface {
 	WriteBatch(ctx context.Context, q Querier, rows []any) error
 }
@@ -35,8 +39,14 @@ type itemQuerier struct {
 }
 
 // flushDeferred hands each BatchWriter the rows that the batch's successful closures queued for
-// it, writers in the order they were first used and rows in closure order.
-func flushDeferred(q Querier, items []*gcItem) error {
+// it, writers in the order they were first used and rows in closure order. A panicking writer is
+// an error, not the end of the committer.
+func flushDeferred(q Querier, items []*gcItem) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("写入时发生内部错误: %v", p)
+		}
+	}()
 	var writers []BatchWriter
 	rows := map[BatchWriter][]any{}
 	for _, it := range items {
