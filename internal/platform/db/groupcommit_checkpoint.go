@@ -146,10 +146,11 @@ const restartFrames = 8192
 // restartWait bounds how long the committer's RESTART checkpoint first waits for readers still in
 // the WAL (SQLite's busy handler sleeps 1, 2, 5 … ms); past it the rewind is tried again next round,
 // waiting twice as long each time it failed, up to maxRestartWait, so that under steady reading the
-// WAL is still rewound while the committer stalls rarely.
+// WAL is still rewound while the committer never stalls long. On the opening-day load every RESTART
+// found the WAL clear at once and took 7–24 ms, once a second (copying the last frames and syncing).
 const (
 	restartWait    = 10 * time.Millisecond
-	maxRestartWait = time.Second
+	maxRestartWait = 100 * time.Millisecond
 )
 
 // maybeRestart lets a WAL grown past restartFrames start afresh. Under a steady stream of commits
