@@ -14,19 +14,26 @@ import (
 	"github.com/edubureau/edubureau/internal/platform/db"
 )
 
+// fileDB opens a database file (the checkpointer needs a file) with the test table.
+func fileDB(t *testing.T) (*db.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ckpt.db")
+	d, err := db.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if _, err := d.Write().Exec(context.Background(), gcTable); err != nil {
+		t.Fatal(err)
+	}
+	return d, path
+}
+
 // While a committer runs, the WAL is copied into the database file by the checkpointer (the
 // writer's automatic checkpoints are off); after Close the writer checkpoints by itself again.
 func TestGroupCommit_CheckpointsRunBesideTheWriterAndStopWithIt(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "ckpt.db")
-	d, err := db.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if _, err := d.Write().Exec(ctx, gcTable); err != nil {
-		t.Fatal(err)
-	}
+	d, path := fileDB(t)
 	size := func() int64 {
 		st, err := os.Stat(path)
 		if err != nil {
@@ -75,15 +82,7 @@ func TestGroupCommit_CheckpointsRunBesideTheWriterAndStopWithIt(t *testing.T) {
 // are those the WAL file's header shows.
 func TestGroupCommit_WALStaysBoundedUnderSteadyWrites(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "wal.db")
-	d, err := db.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if _, err := d.Write().Exec(ctx, gcTable); err != nil {
-		t.Fatal(err)
-	}
+	d, path := fileDB(t)
 	g := db.NewGroupCommitter(d, db.GroupOptions{CheckpointEvery: 200 * time.Millisecond})
 	defer g.Close()
 	restarts, cleared := db.SetRestartFrames(g, 256)   // 1 MiB
