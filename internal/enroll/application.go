@@ -368,17 +368,9 @@ func tierSchools(ts []ChoiceTier) []SchoolBrief {
 // Update replaces a parent's own application until the window closes; a returned application goes
 // back to review.
 func (s *Service) Update(ctx context.Context, p *access.Principal, id int64, in ApplicationInput) (Application, error) {
-	if err := requireParent(p); err != nil {
-		return Application{}, err
-	}
-	old, err := s.loadApplication(ctx, s.DB.Read(), p.District, id)
+	old, err := s.ownApplication(ctx, p, id)
 	if err != nil {
 		return Application{}, err
-	}
-	if !access.InScope(p, old.Object()) {
-		e := errs.NotFoundf("报名申请")
-		e.Denied = true
-		return Application{}, e
 	}
 	in.CampaignID = old.CampaignID
 	pr, err := s.prepare(ctx, p.District, in)

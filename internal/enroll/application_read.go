@@ -140,19 +140,29 @@ func (s *Service) schoolNames(ctx context.Context, district string) (map[int64]s
 	return out, rows.Err()
 }
 
-// MyApplication returns one of the parent's own applications, unmasked (they wrote it).
-func (s *Service) MyApplication(ctx context.Context, p *access.Principal, id int64) (Application, error) {
+// ownApplication loads an application of the parent p's own family; any other is "not found" (and
+// recorded as a denial), so that a parent cannot learn that another family's application exists.
+func (s *Service) ownApplication(ctx context.Context, p *access.Principal, id int64) (*appRow, error) {
 	if err := requireParent(p); err != nil {
-		return Application{}, err
+		return nil, err
 	}
 	r, err := s.loadApplication(ctx, s.DB.Read(), p.District, id)
 	if err != nil {
-		return Application{}, err
+		return nil, err
 	}
 	if !access.InScope(p, r.Object()) {
 		e := errs.NotFoundf("报名申请")
 		e.Denied = true
-		return Application{}, e
+		return nil, e
+	}
+	return r, nil
+}
+
+// MyApplication returns one of the parent's own applications, unmasked (they wrote it).
+func (s *Service) MyApplication(ctx context.Context, p *access.Principal, id int64) (Application, error) {
+	r, err := s.ownApplication(ctx, p, id)
+	if err != nil {
+		return Application{}, err
 	}
 	a, err := s.complete(ctx, r, true)
 	if err != nil {

@@ -70,17 +70,9 @@ func cleanFilename(name, mime string) string {
 
 // AddDocument stores a document on a parent's own application while it can still be edited.
 func (s *Service) AddDocument(ctx context.Context, p *access.Principal, appID int64, kind, filename string, content []byte) (Document, error) {
-	if err := requireParent(p); err != nil {
-		return Document{}, err
-	}
-	r, err := s.loadApplication(ctx, s.DB.Read(), p.District, appID)
+	r, err := s.ownApplication(ctx, p, appID)
 	if err != nil {
 		return Document{}, err
-	}
-	if !access.InScope(p, r.Object()) {
-		e := errs.NotFoundf("报名申请")
-		e.Denied = true
-		return Document{}, e
 	}
 	if _, ok := DocKinds[kind]; !ok {
 		return Document{}, errs.Field("kind", "材料类型不正确")

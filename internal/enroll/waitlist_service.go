@@ -163,17 +163,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, a.P.District, id, n+1, in.Action, in.No, a.P.Name
 
 // DeclineSeat is a parent giving up their child's seat (放弃学位); the seat goes to 递补.
 func (s *Service) DeclineSeat(ctx context.Context, a Actor, appID int64) (Application, error) {
-	if err := requireParent(a.P); err != nil {
-		return Application{}, err
-	}
-	r, err := s.loadApplication(ctx, s.DB.Read(), a.P.District, appID)
+	r, err := s.ownApplication(ctx, a.P, appID)
 	if err != nil {
 		return Application{}, err
-	}
-	if !access.InScope(a.P, r.Object()) {
-		e := errs.NotFoundf("报名申请")
-		e.Denied = true
-		return Application{}, e
 	}
 	if r.resStatus != ResultAdmitted {
 		return Application{}, errs.E(errs.Conflict, "没有可放弃的学位")
@@ -254,17 +246,9 @@ type AnswerInput struct {
 
 // AnswerOffer records a family's answer to the 递补 offer made to their own application.
 func (s *Service) AnswerOffer(ctx context.Context, a Actor, appID int64, in AnswerInput) (Application, error) {
-	if err := requireParent(a.P); err != nil {
-		return Application{}, err
-	}
-	r, err := s.loadApplication(ctx, s.DB.Read(), a.P.District, appID)
+	r, err := s.ownApplication(ctx, a.P, appID)
 	if err != nil {
 		return Application{}, err
-	}
-	if !access.InScope(a.P, r.Object()) {
-		e := errs.NotFoundf("报名申请")
-		e.Denied = true
-		return Application{}, e
 	}
 	c, err := s.campaign(ctx, s.DB.Read(), a.P.District, r.CampaignID)
 	if err != nil {

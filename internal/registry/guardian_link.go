@@ -54,7 +54,7 @@ func (s *Service) IndexGuardianPhones(ctx context.Context) (int, error) {
 	}
 	// Per district, so that each lookup is a range of the (district_code, phone_bidx) index rather
 	// than a scan of every guardian at every start.
-	districts, err := s.guardianDistricts(ctx)
+	districts, err := s.DB.Strings(ctx, `SELECT DISTINCT district_code FROM schools`) // districts that may have guardians
 	if err != nil {
 		return 0, err
 	}
@@ -96,22 +96,4 @@ func (s *Service) IndexGuardianPhones(ctx context.Context) (int, error) {
 		return nil
 	})
 	return len(todo), err
-}
-
-// guardianDistricts lists the districts that have schools (and so may have guardians).
-func (s *Service) guardianDistricts(ctx context.Context) ([]string, error) {
-	rows, err := s.DB.Read().Query(ctx, `SELECT DISTINCT district_code FROM schools`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }

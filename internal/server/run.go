@@ -83,7 +83,7 @@ func (s *Server) upkeep(ctx context.Context) {
 
 // moduleUpkeep runs every module's upkeep for every district with schools.
 func (s *Server) moduleUpkeep(ctx context.Context) {
-	districts, err := s.districts(ctx, `SELECT DISTINCT district_code FROM schools`)
+	districts, err := s.DB.Strings(ctx, `SELECT DISTINCT district_code FROM schools`)
 	if err != nil {
 		s.Cfg.Log.Error("upkeep", "err", err)
 		return
@@ -100,25 +100,8 @@ func (s *Server) moduleUpkeep(ctx context.Context) {
 	}
 }
 
-func (s *Server) districts(ctx context.Context, query string) ([]string, error) {
-	rows, err := s.DB.Read().Query(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
 func (s *Server) purgeAudit(ctx context.Context) {
-	districts, err := s.districts(ctx, `SELECT district_code FROM audit_head`)
+	districts, err := s.DB.Strings(ctx, `SELECT district_code FROM audit_head`)
 	if err != nil {
 		return
 	}

@@ -64,10 +64,11 @@ func (d *DB) tables(ctx context.Context) ([]string, error) {
 		q = `SELECT table_name FROM information_schema.tables
 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
 	}
-	return d.strings(ctx, q)
+	return d.Strings(ctx, q)
 }
 
-func (d *DB) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+// Strings runs a read query whose rows are one text column and returns the values.
+func (d *DB) Strings(ctx context.Context, q string, args ...any) ([]string, error) {
 	rows, err := d.Read().Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
@@ -115,12 +116,12 @@ func (d *DB) sqliteTableKeys(ctx context.Context, table string) (map[string]bool
 	if len(pk.columns) > 0 {
 		keys = append(keys, pk)
 	}
-	idx, err := d.strings(ctx, `SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, table)
+	idx, err := d.Strings(ctx, `SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, table)
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, name := range idx {
-		c, err := d.strings(ctx, `SELECT name FROM pragma_index_info(?)`, name)
+		c, err := d.Strings(ctx, `SELECT name FROM pragma_index_info(?)`, name)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -130,7 +131,7 @@ func (d *DB) sqliteTableKeys(ctx context.Context, table string) (map[string]bool
 }
 
 func (d *DB) pgTableKeys(ctx context.Context, table string) (map[string]bool, []keyIndex, error) {
-	names, err := d.strings(ctx, `SELECT column_name FROM information_schema.columns
+	names, err := d.Strings(ctx, `SELECT column_name FROM information_schema.columns
 WHERE table_schema = current_schema() AND table_name = ?`, table)
 	if err != nil {
 		return nil, nil, err
